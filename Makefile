@@ -1,0 +1,62 @@
+# The review participation portal. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast lint format install translations-extract translations-update \
+        translations-compile db-upgrade bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
+
+translations-compile: install ## Compile the gettext catalogues (.po -> .mo)
+	$(BIN)/pybabel compile --use-fuzzy -d translations -f -q
+
+translations-extract: install ## Extract translatable strings into translations/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project "Review participation portal" -o translations/messages.pot .
+
+translations-update: translations-extract ## Merge new strings into every language's catalogue
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location \
+		--ignore-obsolete --no-fuzzy-matching
+
+db-upgrade: install ## Create or upgrade the database schema
+	$(FLASK) db upgrade
+
+run: translations-compile db-upgrade ## Serve the demo on http://127.0.0.1:5000 (SQLite)
+	@mkdir -p instance
+	@$(FLASK) seed-demo > instance/demo.json
+	@echo "Demo sign-ins and invitation links (also in instance/demo.json):"
+	@$(BIN)/python -m json.tool instance/demo.json
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: translations-compile ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
+	$(BIN)/pytest -q
+
+lint: install ## ruff: lint and formatting check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: translations-compile ## Run the benchmarks under benchmarks/
+	$(BIN)/python -m benchmarks
+
+clean: ## Remove the virtual environment and caches (keeps instance/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache

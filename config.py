@@ -1,0 +1,153 @@
+"""Configuration classes for the portal.
+
+Every setting a deployment changes comes from the environment. A `DATABASE_URL` that is set
+wins in every configuration; production refuses to start without a `SECRET_KEY` and a shared
+rate-limit store, because several instances serve the same users.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def database_url(default: str) -> str:
+    """The database URL: `DATABASE_URL` if set, otherwise `default`.
+
+    Hosting platforms hand out `postgres://` URLs; SQLAlchemy needs the psycopg 3 dialect named.
+    """
+    url = os.environ.get("DATABASE_URL") or default
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _development_secret_key() -> str:
+    """A random key kept under instance/ so a developer's sessions survive a restart."""
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    """Settings shared by every configuration."""
+
+    ENV_NAME = "base"
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # Sessions live in the database (portal/sessions.py); the cookie only carries an id.
+    SESSION_COOKIE_NAME = "portal_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
+    STAFF_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+    PARTICIPANT_IDLE_TIMEOUT = timedelta(minutes=30)
+    PARTICIPANT_ABSOLUTE_TIMEOUT = timedelta(hours=4)
+    # A half-finished sign-in (password accepted, code not yet typed) lasts this long.
+    SIGN_IN_STEP_TIMEOUT = timedelta(minutes=5)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
+    WTF_CSRF_HEADERS: ClassVar[list[str]] = ["X-CSRFToken"]
+    MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    # Static URLs carry a content fingerprint (portal/templating.py), so they can be cached.
+    SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
+    RATELIMIT_INVITATION = "20 per minute; 100 per hour"
+    # An account locks for a while after this many failed sign-ins in a row.
+    SIGN_IN_LOCKOUT_AFTER = 10
+    SIGN_IN_LOCKOUT = timedelta(minutes=15)
+
+    # Argon2id parameters (RFC 9106 second recommended option: 64 MiB, 3 passes).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 4
+
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # An invitation keeps working this long after its review's date (feedback comes after).
+    INVITATION_DAYS_AFTER_REVIEW = int(os.environ.get("INVITATION_DAYS_AFTER_REVIEW", "28"))
+    QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "review-portal@localhost")
+
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    STORAGE_PATH = os.environ.get("STORAGE_PATH", str(INSTANCE_DIR / "uploads"))
+
+    HSTS = False
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}")
+
+    @property
+    def SECRET_KEY(self) -> str:
+        return os.environ.get("SECRET_KEY") or _development_secret_key()
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = database_url("sqlite://")
+    BASE_URL = "http://portal.test"
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Fast hashing keeps the suite quick; production uses the Config values.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8 * 1024
+    ARGON2_PARALLELISM = 1
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def __init__(self) -> None:
+        missing = [
+            name
+            for name in ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI")
+            if not os.environ.get(name)
+        ]
+        if missing:
+            raise RuntimeError(
+                "Production configuration needs these environment variables: " + ", ".join(missing)
+            )
+        if os.environ["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+            raise RuntimeError(
+                "RATELIMIT_STORAGE_URI must be shared by every instance (e.g. redis://...)"
+            )
+        self.SECRET_KEY = os.environ["SECRET_KEY"]
+        self.SQLALCHEMY_DATABASE_URI = database_url("")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,100 @@
+"""Command-line tasks: `flask --app wsgi <command>`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from portal import accounts, demo, retention
+from portal.extensions import db
+from portal.models import Organisation, Role
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_organisation)
+    app.cli.add_command(create_staff)
+    app.cli.add_command(purge_expired)
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Create (or refresh) the demo organisation, staff, children, reviews and invitations.
+
+    Prints one JSON document with the sign-ins and invitation links. Running it again does not
+    duplicate anything: it sets new passwords and reissues the demo invitations.
+    """
+    click.echo(json.dumps(demo.seed(), indent=2))
+
+
+@click.command("create-organisation")
+@click.option("--name", prompt=True)
+@click.option("--advocacy-name", prompt="Advocacy service name")
+@click.option("--advocacy-email", prompt="Advocacy service email")
+@click.option("--iv-name", prompt="Independent Visitor provider name")
+@click.option("--iv-email", prompt="Independent Visitor provider email")
+@click.option("--complaints-email", prompt=True)
+@click.option("--helpline", prompt="Help line text shown to participants", default="")
+@click.option("--retention-days", type=int, default=365, show_default=True)
+def create_organisation(
+    name: str,
+    advocacy_name: str,
+    advocacy_email: str,
+    iv_name: str,
+    iv_email: str,
+    complaints_email: str,
+    helpline: str,
+    retention_days: int,
+) -> None:
+    """Add a local authority."""
+    organisation = Organisation(
+        name=name,
+        advocacy_service_name=advocacy_name,
+        advocacy_service_email=advocacy_email,
+        independent_visitor_provider_name=iv_name,
+        independent_visitor_provider_email=iv_email,
+        complaints_email=complaints_email,
+        helpline_text=helpline,
+        data_retention_days=retention_days,
+    )
+    db.session.add(organisation)
+    db.session.commit()
+    click.echo(f"Created organisation {organisation.id}: {organisation.name}")
+
+
+@click.command("create-staff")
+@click.option("--organisation", "organisation_name", prompt=True, help="The organisation's name")
+@click.option("--name", prompt=True)
+@click.option("--email", prompt=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), prompt=True)
+@click.password_option(help="At least 12 characters")
+def create_staff(organisation_name: str, name: str, email: str, role: str, password: str) -> None:
+    """Add a member of staff. They set up their security code at first sign-in."""
+    organisation = db.session.execute(
+        select(Organisation).where(Organisation.name == organisation_name)
+    ).scalar_one_or_none()
+    if organisation is None:
+        raise click.ClickException(f"No organisation is called {organisation_name!r}")
+    if accounts.find_by_email(email):
+        raise click.ClickException("Someone already has an account with this email address")
+    try:
+        user = accounts.create_staff(
+            organisation, name=name, email=email, role=Role(role), password=password
+        )
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.role.title} account {user.id} for {user.email}")
+
+
+@click.command("purge-expired")
+def purge_expired() -> None:
+    """Delete expired sessions, and invitations (with what was sent through them) whose
+    organisation's retention period after expiry has passed."""
+    result = retention.purge_expired()
+    click.echo(
+        f"Deleted {result.sessions} expired sessions and {result.invitations} ended invitations"
+    )

@@ -1,0 +1,114 @@
+"""Invitation letters in the participant's language: a print view and a PDF, with a QR code.
+
+A letter can only be made while its link and code are known, that is on the page that issues
+them: that page posts them back here, and they are checked against the stored digests.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import segno
+from flask import abort, current_app, render_template
+from flask_babel import force_locale
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from portal import invitations
+from portal.models import Invitation, ParticipantRole
+
+
+def issued_from_form(
+    invitation: Invitation, token: str, form: Mapping[str, str]
+) -> invitations.IssuedInvitation:
+    code = invitations.normalise_code(form.get("code", ""))
+    if (
+        not invitations.TOKEN_PATTERN.match(token)
+        or code is None
+        or invitations.digest(token) != invitation.token_hash
+        or invitations.digest(code) != invitation.code_hash
+    ):
+        abort(404)
+    return invitations.IssuedInvitation(invitation, token, code)
+
+
+def qr_svg(text: str, *, scale: int = 4, title: str | None = None) -> Markup:
+    """A QR code as inline SVG. segno draws it from the bits of `text` (which never appears
+    in the markup) and escapes the title, so the SVG is safe to insert."""
+    svg = segno.make(text, error="m").svg_inline(scale=scale, svgclass="letter-qr", title=title)
+    return Markup(svg)  # noqa: S704
+
+
+@dataclass(frozen=True)
+class Letter:
+    issued: invitations.IssuedInvitation
+    is_child: bool
+    child_name: str
+    qr: Markup
+    code_page_url: str
+    organisation_name: str
+    helpline_text: str
+
+
+def letter_for(issued: invitations.IssuedInvitation) -> Letter:
+    invitation = issued.invitation
+    child = invitation.review.child
+    return Letter(
+        issued=issued,
+        is_child=invitation.role is ParticipantRole.CHILD,
+        child_name=child.name,
+        qr=qr_svg(issued.url),
+        code_page_url=invitations.code_page_url(),
+        organisation_name=child.organisation.name,
+        helpline_text=child.organisation.helpline_text,
+    )
+
+
+def render_html(issued: invitations.IssuedInvitation, *, for_pdf: bool = False) -> str:
+    with force_locale(issued.invitation.language):
+        return render_template(
+            "letters/invitation.html", letter=letter_for(issued), for_pdf=for_pdf
+        )
+
+
+def render_pdf(issued: invitations.IssuedInvitation) -> bytes:
+    from weasyprint import HTML  # imported here: it is slow to import and only letters need it
+
+    html = render_html(issued, for_pdf=True)
+    return HTML(
+        string=html,
+        base_url=current_app.config["BASE_URL"] + "/",
+        url_fetcher=static_files_fetcher(),
+    ).write_pdf()
+
+
+def pdf_response(issued: invitations.IssuedInvitation) -> Response:
+    response = Response(render_pdf(issued), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="invitation-letter-{issued.invitation.id}.pdf"'
+    )
+    return response
+
+
+def static_files_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves our own static files from disk and nothing else:
+    a PDF never makes a network request."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_root = Path(current_app.static_folder or "").resolve()
+
+    class StaticFilesOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            marker = "/static/"
+            relative = url.split(marker, 1)[1].split("?", 1)[0] if marker in url else ""
+            path = (static_root / relative).resolve()
+            if not relative or static_root not in path.parents or not path.is_file():
+                raise ValueError("Only the portal's own static files can be used in a PDF")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return StaticFilesOnly()

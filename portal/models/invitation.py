@@ -1,0 +1,47 @@
+"""An invitation for one participant (the child, a parent, a carer, ...) to one review."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, UTCDateTime, enum_column, utcnow
+from portal.models.child import Review
+
+
+class ParticipantRole(enum.StrEnum):
+    CHILD = "child"
+    PARENT = "parent"
+    CARER = "carer"
+    OTHER = "other"
+
+
+class Invitation(Base):
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
+    role: Mapped[ParticipantRole] = mapped_column(enum_column(ParticipantRole, "participant_role"))
+    # How the letter addresses them: "Mum", "Foster carer", "Grandad".
+    label: Mapped[str] = mapped_column(String(100))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    # Only SHA-256 digests are stored: the link's token and the letter's code exist in the
+    # clear once, when the invitation is issued.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Bumped by every reissue and revocation, so sessions opened with an old link end too.
+    credential_version: Mapped[int] = mapped_column(default=1)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="invitations")
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at

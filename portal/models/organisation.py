@@ -1,0 +1,27 @@
+"""A local authority: everything in the portal belongs to exactly one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.models.base import Base, UTCDateTime, utcnow
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    advocacy_service_name: Mapped[str] = mapped_column(String(200))
+    advocacy_service_email: Mapped[str] = mapped_column(String(320))
+    independent_visitor_provider_name: Mapped[str] = mapped_column(String(200))
+    independent_visitor_provider_email: Mapped[str] = mapped_column(String(320))
+    complaints_email: Mapped[str] = mapped_column(String(320))
+    # Shown to participants as it is written, e.g. "Call the Children's Rights team on ...".
+    helpline_text: Mapped[str] = mapped_column(Text, default="")
+    # How long participants' words are kept after their invitation has ended.
+    data_retention_days: Mapped[int] = mapped_column(default=365)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

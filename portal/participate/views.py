@@ -1,0 +1,87 @@
+"""Routes for participants: opening an invitation, the welcome page, language, quick exit."""
+
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, session, url_for
+from werkzeug.wrappers import Response
+
+from portal import i18n, invitations
+from portal.extensions import limiter
+from portal.models import Invitation
+from portal.participate import blueprint
+from portal.participate import session as participant
+from portal.participate.forms import CodeForm, LanguageForm
+from portal.participate.welcome import welcome_for
+
+
+def _invitation_limit() -> str:
+    return current_app.config["RATELIMIT_INVITATION"]
+
+
+@blueprint.before_request
+def load_invitation() -> None:
+    # Before anything is translated, so the invitation's language can choose the locale.
+    if "invitation_id" in session:
+        participant.current_invitation()
+
+
+@blueprint.get("/")
+def start() -> str:
+    return render_template("participate/start.html", form=CodeForm())
+
+
+@blueprint.get("/i/<token>")
+@limiter.limit(_invitation_limit)
+def open_link(token: str) -> Response | tuple[str, int]:
+    invitation = invitations.open_with_token(token)
+    if invitation is None:
+        return participant.unavailable()
+    participant.start(invitation)
+    # 303 to a URL without the token: it leaves the address bar, history and any Referer.
+    return redirect(url_for("participate.welcome"), code=303)
+
+
+@blueprint.route("/code", methods=["GET", "POST"])
+@limiter.limit(_invitation_limit, methods=["POST"])
+def enter_code() -> Response | str | tuple[str, int]:
+    form = CodeForm()
+    if form.validate_on_submit():
+        invitation = invitations.open_with_code(form.code.data or "")
+        if invitation is None:
+            return participant.unavailable()
+        participant.start(invitation)
+        return redirect(url_for("participate.welcome"), code=303)
+    status = 400 if form.errors else 200
+    return render_template("participate/code.html", form=form), status
+
+
+@blueprint.get("/welcome")
+@participant.invitation_required
+def welcome(invitation: Invitation) -> str:
+    return render_template("participate/welcome.html", welcome=welcome_for(invitation))
+
+
+@blueprint.post("/language")
+def choose_language() -> Response | tuple[str, int]:
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return participant.unavailable()
+    session["language"] = form.language.data
+    invitation = participant.current_invitation()
+    if invitation is not None:
+        invitations.remember_language(invitation, form.language.data or i18n.DEFAULT.code)
+    return redirect(_safe_next(form.next.data), code=303)
+
+
+@blueprint.get("/exit")
+def quick_exit() -> Response:
+    """'Exit this page': end the session at once and go somewhere neutral."""
+    session.end()  # type: ignore[attr-defined]
+    return redirect(current_app.config["QUICK_EXIT_URL"], code=303)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only a path on this site: never an open redirect.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("participate.start")

@@ -1,0 +1,45 @@
+"""What the welcome page tells a participant: whose meeting, when, where, what they can do,
+and who will see what they send. Worded for the reader: a child reads about *their* meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from portal.models import Invitation, ParticipantRole, ReviewFormat
+
+
+@dataclass(frozen=True)
+class Welcome:
+    invitation: Invitation
+    is_child: bool
+    child_name: str
+    iro_name: str | None
+    scheduled_at: datetime
+    venue: str
+    format_text: str
+
+
+def format_text(review_format: ReviewFormat) -> str:
+    return {
+        ReviewFormat.IN_PERSON: _("Everyone meets in the same room."),
+        ReviewFormat.VIRTUAL: _("The meeting is online, on a video call."),
+        ReviewFormat.HYBRID: _("Some people will be in the room and some on a video call."),
+    }[review_format]
+
+
+def welcome_for(invitation: Invitation) -> Welcome:
+    review = invitation.review
+    child = review.child
+    return Welcome(
+        invitation=invitation,
+        is_child=invitation.role is ParticipantRole.CHILD,
+        child_name=child.name,
+        # First name only: a child knows their IRO by it, and the full name is not needed here.
+        iro_name=child.iro.name.split()[0] if child.iro else None,
+        scheduled_at=review.scheduled_at,
+        venue=review.venue,
+        format_text=format_text(review.format),
+    )

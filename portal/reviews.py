@@ -1,0 +1,228 @@
+"""Children and their reviews: adding, scheduling, and who may see which.
+
+Every staff query for a child or a review goes through `children_visible_to` /
+`reviews_visible_to`, so an object outside someone's caseload or organisation is simply not
+found (a 404), never "forbidden".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal import timescales
+from portal.extensions import db
+from portal.models import (
+    Child,
+    Review,
+    ReviewFormat,
+    ReviewKind,
+    ReviewStatus,
+    Role,
+    StaffUser,
+)
+from portal.models.base import utcnow
+
+# Roles that may read children's records, and which of them see the whole organisation.
+CASE_ROLES = frozenset({Role.IRO, Role.REVIEW_ADMIN, Role.MANAGER})
+ORGANISATION_WIDE_ROLES = frozenset({Role.REVIEW_ADMIN, Role.MANAGER})
+
+
+class ReviewRuleError(ValueError):
+    """A request that breaks a rule about children or reviews; the message is for staff."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def local_today() -> date:
+    return utcnow().astimezone(local_zone()).date()
+
+
+def children_visible_to(user: StaffUser) -> Select[tuple[Child]]:
+    query = select(Child).where(Child.organisation_id == user.organisation_id)
+    if user.role is Role.IRO:
+        return query.where(Child.iro_id == user.id)
+    if user.role in ORGANISATION_WIDE_ROLES:
+        return query
+    return query.where(False)
+
+
+def reviews_visible_to(user: StaffUser) -> Select[tuple[Review]]:
+    return (
+        select(Review)
+        .join(Review.child)
+        .where(Child.id.in_(children_visible_to(user).with_only_columns(Child.id)))
+    )
+
+
+def child_for(user: StaffUser, child_id: int) -> Child:
+    child = db.session.execute(
+        children_visible_to(user).where(Child.id == child_id).options(joinedload(Child.iro))
+    ).scalar_one_or_none()
+    if child is None:
+        abort(404)
+    return child
+
+
+def review_for(user: StaffUser, review_id: int) -> Review:
+    review = db.session.execute(
+        reviews_visible_to(user)
+        .where(Review.id == review_id)
+        .options(joinedload(Review.child).joinedload(Child.iro), selectinload(Review.invitations))
+    ).scalar_one_or_none()
+    if review is None:
+        abort(404)
+    return review
+
+
+def iros_of(organisation_id: int) -> list[StaffUser]:
+    return list(
+        db.session.execute(
+            select(StaffUser)
+            .where(
+                StaffUser.organisation_id == organisation_id,
+                StaffUser.role == Role.IRO,
+                StaffUser.active.is_(True),
+            )
+            .order_by(StaffUser.name)
+        ).scalars()
+    )
+
+
+@dataclass
+class ChildDetails:
+    name: str
+    date_of_birth: date
+    preferred_language: str
+    interpreter_needed: bool
+    case_reference: str
+    iro_id: int | None
+    looked_after_since: date
+    uasc: bool
+
+
+def add_child(user: StaffUser, details: ChildDetails) -> Child:
+    today = local_today()
+    if details.date_of_birth > today:
+        raise ReviewRuleError("date_of_birth", "Date of birth must be today or in the past")
+    if details.looked_after_since < details.date_of_birth:
+        raise ReviewRuleError(
+            "looked_after_since", "The date they became looked after must be after their birth"
+        )
+    if details.looked_after_since > today:
+        raise ReviewRuleError(
+            "looked_after_since", "The date they became looked after must be today or earlier"
+        )
+    if details.iro_id is not None and details.iro_id not in {
+        iro.id for iro in iros_of(user.organisation_id)
+    }:
+        raise ReviewRuleError("iro_id", "Choose an IRO from your organisation")
+    reference = details.case_reference.strip()
+    if db.session.execute(
+        select(Child.id).where(
+            Child.organisation_id == user.organisation_id, Child.case_reference == reference
+        )
+    ).first():
+        raise ReviewRuleError("case_reference", "A child with this case reference already exists")
+    child = Child(
+        organisation_id=user.organisation_id,
+        name=details.name.strip(),
+        date_of_birth=details.date_of_birth,
+        preferred_language=details.preferred_language,
+        interpreter_needed=details.interpreter_needed,
+        case_reference=reference,
+        iro_id=details.iro_id,
+        looked_after_since=details.looked_after_since,
+        uasc=details.uasc,
+    )
+    db.session.add(child)
+    db.session.commit()
+    return child
+
+
+def previous_review(child: Child) -> Review | None:
+    """The latest review that was held or is still booked: the next one's due date runs from it."""
+    earlier = [r for r in child.reviews if r.status is not ReviewStatus.CANCELLED]
+    return earlier[-1] if earlier else None
+
+
+def next_kind(child: Child) -> ReviewKind:
+    count = sum(1 for r in child.reviews if r.status is not ReviewStatus.CANCELLED)
+    return [ReviewKind.FIRST, ReviewKind.SECOND][count] if count < 2 else ReviewKind.SUBSEQUENT
+
+
+def default_previous_review_on(child: Child) -> date | None:
+    previous = previous_review(child)
+    if previous is None:
+        return None
+    return previous.scheduled_at.astimezone(local_zone()).date()
+
+
+def due_date_for(child: Child, kind: ReviewKind, previous_review_on: date | None) -> date:
+    try:
+        return timescales.due_date(
+            kind, looked_after_since=child.looked_after_since, previous_review_on=previous_review_on
+        )
+    except ValueError as error:
+        raise ReviewRuleError(
+            "previous_review_on", "Enter the date of the previous review"
+        ) from error
+
+
+@dataclass
+class ReviewDetails:
+    kind: ReviewKind
+    previous_review_on: date | None
+    scheduled_on: date
+    scheduled_time: time
+    venue: str
+    format: ReviewFormat
+
+
+def schedule_review(child: Child, details: ReviewDetails) -> Review:
+    if details.scheduled_on < child.looked_after_since:
+        raise ReviewRuleError(
+            "scheduled_on", "The review cannot be before the child became looked after"
+        )
+    if details.kind is ReviewKind.FIRST:
+        details.previous_review_on = None
+    elif details.previous_review_on and details.previous_review_on >= details.scheduled_on:
+        raise ReviewRuleError("previous_review_on", "The previous review must be before this one")
+    due = due_date_for(child, details.kind, details.previous_review_on)
+    review = Review(
+        child=child,
+        kind=details.kind,
+        previous_review_on=details.previous_review_on,
+        due_date=due,
+        scheduled_at=datetime.combine(
+            details.scheduled_on, details.scheduled_time, tzinfo=local_zone()
+        ),
+        venue=details.venue.strip(),
+        format=details.format,
+    )
+    db.session.add(review)
+    db.session.commit()
+    return review
+
+
+def review_number(review: Review) -> int:
+    """1 for a child's first review in the portal, 2 for the next, ..."""
+    held_or_booked = [r for r in review.child.reviews if r.status is not ReviewStatus.CANCELLED]
+    return held_or_booked.index(review) + 1 if review in held_or_booked else 0
+
+
+def timeliness(review: Review) -> timescales.Timeliness:
+    scheduled_on = review.scheduled_at.astimezone(local_zone()).date()
+    return timescales.timeliness(review.due_date, scheduled_on, local_today())

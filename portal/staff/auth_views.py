@@ -1,0 +1,125 @@
+"""Staff sign-in: email and password, then a security code from an authenticator app.
+
+The password step always leads to the code step, whatever the password or address, and the
+verdict comes only after the code: a failure never reveals which part was wrong or whether an
+account exists. Someone whose password is right but who has no authenticator yet is taken to
+set one up first; the QR code is shown only on that page, only until it is confirmed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_login import login_user, logout_user
+from werkzeug.wrappers import Response
+
+from portal import accounts
+from portal.extensions import db, limiter
+from portal.letters import qr_svg
+from portal.models import StaffUser
+from portal.models.base import utcnow
+from portal.staff import blueprint
+from portal.staff.access import init_login_manager
+from portal.staff.forms import ConfirmForm, SecurityCodeForm, SignInForm
+
+FAILED = "The email address, password or security code is not right. Check them and try again."
+PENDING_KEYS = ("pending_staff_id", "pending_password_ok", "pending_since", "pending_totp_secret")
+
+blueprint.record_once(lambda _state: init_login_manager())
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["RATELIMIT_SIGN_IN"]
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in() -> Response | str | tuple[str, int]:
+    form = SignInForm()
+    if not form.validate_on_submit():
+        return render_template("staff/sign_in.html", form=form), 400 if form.errors else 200
+    user, password_ok = accounts.check_password(form.email.data or "", form.password.data or "")
+    db.session.commit()  # a rehashed password is saved
+    session.clear()
+    session.regenerate()  # type: ignore[attr-defined]
+    session["pending_staff_id"] = user.id if user else None
+    session["pending_password_ok"] = password_ok
+    session["pending_since"] = utcnow().isoformat()
+    if user is not None and password_ok and user.totp_secret is None and user.active:
+        return redirect(url_for("staff.set_up_security_code"), code=303)
+    return redirect(url_for("staff.security_code"), code=303)
+
+
+def _pending_attempt() -> accounts.SignInAttempt | None:
+    since = session.get("pending_since")
+    if since is None:
+        return None
+    if utcnow() - datetime.fromisoformat(since) > current_app.config["SIGN_IN_STEP_TIMEOUT"]:
+        return None
+    staff_id = session.get("pending_staff_id")
+    user = db.session.get(StaffUser, staff_id) if staff_id else None
+    return accounts.SignInAttempt(user, bool(session.get("pending_password_ok")))
+
+
+def _restart(message: str) -> Response:
+    for key in PENDING_KEYS:
+        session.pop(key, None)
+    flash(message, "error")
+    return redirect(url_for("staff.sign_in"), code=303)
+
+
+def _finish(user: StaffUser) -> Response:
+    session.clear()
+    session.regenerate()  # type: ignore[attr-defined]
+    login_user(user)
+    return redirect(url_for("staff.home"), code=303)
+
+
+@blueprint.route("/sign-in/security-code", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def security_code() -> Response | str | tuple[str, int]:
+    attempt = _pending_attempt()
+    if attempt is None:
+        return _restart("Your sign-in timed out. Start again.")
+    form = SecurityCodeForm()
+    if not form.validate_on_submit():
+        return render_template("staff/security_code.html", form=form), 400 if form.errors else 200
+    user = accounts.complete_sign_in(attempt, form.code.data or "")
+    if user is None:
+        return _restart(FAILED)
+    return _finish(user)
+
+
+@blueprint.route("/sign-in/set-up-security-code", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def set_up_security_code() -> Response | str | tuple[str, int]:
+    attempt = _pending_attempt()
+    user = attempt.user if attempt else None
+    if attempt is None or user is None or not attempt.password_ok or user.totp_secret:
+        return _restart("Your sign-in timed out. Start again.")
+    secret = session.setdefault("pending_totp_secret", accounts.new_totp_secret())
+    form = SecurityCodeForm()
+    if form.validate_on_submit():
+        if accounts.enrol_totp(user, secret, form.code.data or ""):
+            return _finish(user)
+        form.code.errors = ["That code is not right. Check the time on your phone and try again."]
+    uri = accounts.totp_uri(user, secret)
+    qr = qr_svg(uri, scale=5, title="QR code for your authenticator app")
+    status = 400 if form.errors else 200
+    return render_template(
+        "staff/set_up_security_code.html", form=form, qr=qr, secret=secret
+    ), status
+
+
+@blueprint.post("/sign-out")
+def sign_out() -> Response:
+    ConfirmForm().validate_on_submit()  # CSRF is checked globally; nothing else to read
+    logout_user()
+    session.end()  # type: ignore[attr-defined]
+    return redirect(url_for("staff.signed_out"), code=303)
+
+
+@blueprint.get("/signed-out")
+def signed_out() -> str:
+    return render_template("staff/signed_out.html")

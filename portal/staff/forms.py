@@ -1,0 +1,165 @@
+"""Forms on staff pages (in English: staff pages are not translated)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from portal import i18n
+from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
+
+REQUIRED = "Enter {}"
+
+
+def required(what: str) -> DataRequired:
+    return DataRequired(message=REQUIRED.format(what))
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[required("your email address"), Length(max=320)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[required("your password"), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class SecurityCodeForm(FlaskForm):
+    code = StringField(
+        "Security code",
+        description="The 6-digit code from your authenticator app.",
+        validators=[required("the 6-digit code"), Length(max=10)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class ChildForm(FlaskForm):
+    name = StringField(
+        "First or chosen name",
+        description="The name the child likes to be called. No surname.",
+        validators=[required("the child's first or chosen name"), Length(max=100)],
+    )
+    date_of_birth = DateField("Date of birth", validators=[required("a date of birth")])
+    case_reference = StringField(
+        "Case reference",
+        description="For example the Mosaic person ID.",
+        validators=[required("the case reference"), Length(max=50)],
+    )
+    looked_after_since = DateField(
+        "Date they became looked after", validators=[required("the date they became looked after")]
+    )
+    preferred_language = SelectField("Preferred language", choices=i18n.staff_choices())
+    interpreter_needed = BooleanField("Needs an interpreter")
+    uasc = BooleanField("Unaccompanied asylum-seeking child")
+    iro_id = SelectField("Allocated IRO", coerce=int, validate_choice=False)
+
+
+class ReviewForm(FlaskForm):
+    kind = SelectField(
+        "Kind of review",
+        choices=[
+            (ReviewKind.FIRST.value, "First review"),
+            (ReviewKind.SECOND.value, "Second review"),
+            (ReviewKind.SUBSEQUENT.value, "Subsequent review"),
+        ],
+    )
+    previous_review_on = DateField(
+        "Date of the previous review",
+        description="Needed for a second or later review; the due date runs from it.",
+        validators=[Optional()],
+    )
+    scheduled_on = DateField(
+        "Date of the meeting", validators=[required("the date of the meeting")]
+    )
+    scheduled_time = TimeField("Time", validators=[required("the time of the meeting")])
+    venue = StringField(
+        "Where",
+        description="For example: at school, at home, or the video-call link is sent separately.",
+        validators=[required("where the meeting is"), Length(max=200)],
+    )
+    format = SelectField(
+        "Format",
+        choices=[
+            (ReviewFormat.IN_PERSON.value, "In person"),
+            (ReviewFormat.VIRTUAL.value, "Virtual"),
+            (ReviewFormat.HYBRID.value, "Hybrid"),
+        ],
+    )
+
+
+class InvitationForm(FlaskForm):
+    role = SelectField(
+        "Who is being invited",
+        choices=[
+            (ParticipantRole.CHILD.value, "The child or young person"),
+            (ParticipantRole.PARENT.value, "A parent"),
+            (ParticipantRole.CARER.value, "A carer"),
+            (ParticipantRole.OTHER.value, "Someone else"),
+        ],
+    )
+    label = StringField(
+        "How the letter addresses them",
+        description='For example "Mum", "Dad", "Foster carer". Left empty, a default is used.',
+        validators=[Optional(), Length(max=100)],
+    )
+    language = SelectField("Language of the letter and pages", choices=i18n.staff_choices())
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only its CSRF token, for buttons that change something."""
+
+
+class StaffForm(FlaskForm):
+    name = StringField("Full name", validators=[required("their name"), Length(max=200)])
+    email = EmailField(
+        "Email address",
+        validators=[required("their email address"), Email("Enter a valid email address")],
+    )
+    role = SelectField("Role", choices=[(role.value, role.title) for role in Role])
+    password = PasswordField(
+        "First password",
+        description="At least 12 characters. Give it to them in person or by phone.",
+        validators=[required("a first password"), Length(max=256)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField("Name", validators=[required("the organisation's name"), Length(max=200)])
+    advocacy_service_name = StringField(
+        "Advocacy service", validators=[required("the advocacy service's name"), Length(max=200)]
+    )
+    advocacy_service_email = EmailField(
+        "Advocacy service email", validators=[required("an email address"), Email()]
+    )
+    independent_visitor_provider_name = StringField(
+        "Independent Visitor provider", validators=[required("the provider's name")]
+    )
+    independent_visitor_provider_email = EmailField(
+        "Independent Visitor provider email", validators=[required("an email address"), Email()]
+    )
+    complaints_email = EmailField("Complaints email", validators=[required("an email"), Email()])
+    helpline_text = TextAreaField(
+        "Help line shown to participants",
+        description="For example: Call the Children's Rights team on 01234 567890.",
+        validators=[Length(max=500)],
+    )
+    data_retention_days = IntegerField(
+        "Keep participants' words for (days after an invitation ends)",
+        validators=[InputRequired("Enter a number of days"), NumberRange(30, 3650)],
+    )

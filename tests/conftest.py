@@ -1,0 +1,111 @@
+"""Fixtures shared by the whole suite.
+
+The schema is built once per run by the real migrations, on SQLite (a temporary file) or on
+PostgreSQL when TEST_DATABASE_URL is set. Each test starts from empty tables and runs with an
+app context of its own; every request through the test client runs in a fresh context, as it
+would in production, so nothing leaks between the test and the request through `g` or the
+SQLAlchemy session.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import flask_migrate
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from portal import create_app
+from portal.extensions import db, limiter
+from portal.models import Base, Role
+from tests import factories
+from tests.pages import PageMixin
+
+
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def reset_database(url: str) -> None:
+    """Start the run from an empty database, so migrations are tested from nothing."""
+    if not url.startswith("postgresql"):
+        return
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    url = database_url(tmp_path_factory)
+    reset_database(url)
+    storage = tmp_path_factory.mktemp("storage")
+    application = create_app(
+        "test", {"SQLALCHEMY_DATABASE_URI": url, "STORAGE_PATH": str(Path(storage))}
+    )
+    application.test_client_class = PortalClient
+    with application.app_context():
+        flask_migrate.upgrade()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def app_context(app: Flask) -> Iterator[None]:
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        empty_tables()
+    limiter.reset()
+
+
+def empty_tables() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+class PortalClient(PageMixin, FlaskClient):
+    """A test client whose requests each run in a fresh context (see the module docstring)."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        db.session.commit()  # what the test set up is visible to the request
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()  # and what the request changed is visible to the test
+        return response
+
+
+@pytest.fixture
+def client(app: Flask) -> PortalClient:
+    return app.test_client()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def organisation() -> Any:
+    return factories.organisation()
+
+
+@pytest.fixture
+def staff_client(app: Flask, organisation: Any) -> Callable[..., PortalClient]:
+    """`staff_client(Role.IRO)` -> (a client signed in as a new member of staff, that person)."""
+
+    def make(role: Role, org: Any = None, **kwargs: Any) -> Any:
+        person = factories.staff(org or organisation, role, **kwargs)
+        browser: PortalClient = app.test_client()  # type: ignore[assignment]
+        factories.sign_in(browser, person)
+        return browser, person
+
+    return make
