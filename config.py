@@ -68,7 +68,6 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
     RATELIMIT_INVITATION = "20 per minute; 100 per hour"
     # An account locks for a while after this many failed sign-ins in a row.
@@ -80,29 +79,32 @@ class Config:
     ARGON2_MEMORY_COST = 64 * 1024
     ARGON2_PARALLELISM = 4
 
-    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
-    # An invitation keeps working this long after its review's date (feedback comes after).
-    INVITATION_DAYS_AFTER_REVIEW = int(os.environ.get("INVITATION_DAYS_AFTER_REVIEW", "28"))
-    QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
-
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
-    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
-    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_FROM = os.environ.get("MAIL_FROM", "review-portal@localhost")
-
-    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
-    STORAGE_PATH = os.environ.get("STORAGE_PATH", str(INSTANCE_DIR / "uploads"))
-
     HSTS = False
-    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
-    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
+
+    def __init__(self) -> None:
+        """Read the environment when a configuration is made, not when this module is imported."""
+        env = os.environ.get
+        self.SQLALCHEMY_DATABASE_URI = database_url(self.DEFAULT_DATABASE_URL)
+        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+        self.BASE_URL = env("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+        # An invitation keeps working this long after its review's date (feedback comes after).
+        self.INVITATION_DAYS_AFTER_REVIEW = int(env("INVITATION_DAYS_AFTER_REVIEW", "28"))
+        self.QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+        self.MAIL_SERVER = env("MAIL_SERVER", "127.0.0.1")
+        self.MAIL_PORT = int(env("MAIL_PORT", "25"))
+        self.MAIL_USE_TLS = env("MAIL_USE_TLS", "") == "1"
+        self.MAIL_USERNAME = env("MAIL_USERNAME")
+        self.MAIL_PASSWORD = env("MAIL_PASSWORD")
+        self.MAIL_FROM = env("MAIL_FROM", "review-portal@localhost")
+        self.STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
+        self.STORAGE_PATH = env("STORAGE_PATH", str(INSTANCE_DIR / "uploads"))
+        self.PROXY_FIX_X_FOR = int(env("PROXY_FIX_X_FOR", "0"))
+        self.LOG_LEVEL = env("LOG_LEVEL", "INFO")
 
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
-    SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}")
 
     @property
     def SECRET_KEY(self) -> str:
@@ -111,15 +113,19 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     ENV_NAME = "test"
+    __test__ = False  # not a pytest test class, whatever its name says
     TESTING = True
     SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else"  # noqa: S105
-    SQLALCHEMY_DATABASE_URI = database_url("sqlite://")
-    BASE_URL = "http://portal.test"
-    RATELIMIT_STORAGE_URI = "memory://"
+    DEFAULT_DATABASE_URL = "sqlite://"
     # Fast hashing keeps the suite quick; production uses the Config values.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8 * 1024
     ARGON2_PARALLELISM = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.BASE_URL = "http://portal.test"
+        self.RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):
@@ -129,6 +135,7 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
 
     def __init__(self) -> None:
+        super().__init__()
         missing = [
             name
             for name in ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI")
@@ -143,7 +150,6 @@ class ProductionConfig(Config):
                 "RATELIMIT_STORAGE_URI must be shared by every instance (e.g. redis://...)"
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
-        self.SQLALCHEMY_DATABASE_URI = database_url("")
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from portal import i18n
@@ -23,5 +24,11 @@ class CodeForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=i18n.choices())
+    language = SelectField(
+        _l("Language"),
+        choices=[
+            SelectChoice(lang.code, lang.endonym, {"lang": lang.tag, "dir": lang.direction})
+            for lang in i18n.LANGUAGES
+        ],
+    )
     next = HiddenField()

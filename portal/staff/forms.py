@@ -14,12 +14,17 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from portal import i18n
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
 
 REQUIRED = "Enter {}"
+
+
+def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def required(what: str) -> DataRequired:
@@ -63,7 +68,7 @@ class ChildForm(FlaskForm):
     looked_after_since = DateField(
         "Date they became looked after", validators=[required("the date they became looked after")]
     )
-    preferred_language = SelectField("Preferred language", choices=i18n.staff_choices())
+    preferred_language = SelectField("Preferred language", choices=options(i18n.staff_choices()))
     interpreter_needed = BooleanField("Needs an interpreter")
     uasc = BooleanField("Unaccompanied asylum-seeking child")
     iro_id = SelectField("Allocated IRO", coerce=int, validate_choice=False)
@@ -72,11 +77,13 @@ class ChildForm(FlaskForm):
 class ReviewForm(FlaskForm):
     kind = SelectField(
         "Kind of review",
-        choices=[
-            (ReviewKind.FIRST.value, "First review"),
-            (ReviewKind.SECOND.value, "Second review"),
-            (ReviewKind.SUBSEQUENT.value, "Subsequent review"),
-        ],
+        choices=options(
+            [
+                (ReviewKind.FIRST.value, "First review"),
+                (ReviewKind.SECOND.value, "Second review"),
+                (ReviewKind.SUBSEQUENT.value, "Subsequent review"),
+            ]
+        ),
     )
     previous_review_on = DateField(
         "Date of the previous review",
@@ -94,30 +101,36 @@ class ReviewForm(FlaskForm):
     )
     format = SelectField(
         "Format",
-        choices=[
-            (ReviewFormat.IN_PERSON.value, "In person"),
-            (ReviewFormat.VIRTUAL.value, "Virtual"),
-            (ReviewFormat.HYBRID.value, "Hybrid"),
-        ],
+        choices=options(
+            [
+                (ReviewFormat.IN_PERSON.value, "In person"),
+                (ReviewFormat.VIRTUAL.value, "Virtual"),
+                (ReviewFormat.HYBRID.value, "Hybrid"),
+            ]
+        ),
     )
 
 
 class InvitationForm(FlaskForm):
     role = SelectField(
         "Who is being invited",
-        choices=[
-            (ParticipantRole.CHILD.value, "The child or young person"),
-            (ParticipantRole.PARENT.value, "A parent"),
-            (ParticipantRole.CARER.value, "A carer"),
-            (ParticipantRole.OTHER.value, "Someone else"),
-        ],
+        choices=options(
+            [
+                (ParticipantRole.CHILD.value, "The child or young person"),
+                (ParticipantRole.PARENT.value, "A parent"),
+                (ParticipantRole.CARER.value, "A carer"),
+                (ParticipantRole.OTHER.value, "Someone else"),
+            ]
+        ),
     )
     label = StringField(
         "How the letter addresses them",
         description='For example "Mum", "Dad", "Foster carer". Left empty, a default is used.',
         validators=[Optional(), Length(max=100)],
     )
-    language = SelectField("Language of the letter and pages", choices=i18n.staff_choices())
+    language = SelectField(
+        "Language of the letter and pages", choices=options(i18n.staff_choices())
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -130,7 +143,7 @@ class StaffForm(FlaskForm):
         "Email address",
         validators=[required("their email address"), Email("Enter a valid email address")],
     )
-    role = SelectField("Role", choices=[(role.value, role.title) for role in Role])
+    role = SelectField("Role", choices=options([(role.value, role.title) for role in Role]))
     password = PasswordField(
         "First password",
         description="At least 12 characters. Give it to them in person or by phone.",

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from portal import caseload, invitations, letters, reviews
 from portal.extensions import db
@@ -45,8 +46,8 @@ def children() -> str:
 def add_child() -> Response | str | tuple[str, int]:
     user = signed_in_user()
     form = ChildForm()
-    form.iro_id.choices = [(0, "Not allocated yet")] + [
-        (iro.id, iro.name) for iro in reviews.iros_of(user.organisation_id)
+    form.iro_id.choices = [SelectChoice("0", "Not allocated yet")] + [
+        SelectChoice(str(iro.id), iro.name) for iro in reviews.iros_of(user.organisation_id)
     ]
     if form.validate_on_submit():
         details = reviews.ChildDetails(

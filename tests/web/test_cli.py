@@ -1,0 +1,164 @@
+"""The command-line tasks: seed-demo, create-organisation, create-staff, purge-expired."""
+
+import json
+from datetime import timedelta
+
+import pyotp
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Child, Invitation, Organisation, Review, Role, StaffUser, WebSession
+from portal.models.base import utcnow
+from tests import factories
+
+
+def counts():
+    return {
+        model.__name__: db.session.execute(select(func.count()).select_from(model)).scalar()
+        for model in (Organisation, StaffUser, Child, Review, Invitation)
+    }
+
+
+def seed(app):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # exactly one JSON document, nothing else
+
+
+def test_seed_demo_prints_sign_ins_and_links(app, client):
+    demo = seed(app)
+    assert demo["base_url"] == "http://portal.test"
+    assert sorted(person["role"] for person in demo["staff"]) == sorted(r.value for r in Role)
+    ages = sorted({item["child_age"] for item in demo["invitations"]})
+    assert ages == [3, 7, 11, 14, 15, 16]
+    children = [item for item in demo["invitations"] if item["role"] == "child"]
+    assert 3 not in {item["child_age"] for item in children}  # under 4: no invitation
+    assert {item["language"] for item in children} >= {"ti", "ar"}
+    assert all(
+        {item["role"] for item in demo["invitations"] if item["review_id"] == rid}
+        >= {"parent", "carer"}
+        for rid in {item["review_id"] for item in demo["invitations"]}
+    )
+    yonas = next(i for i in children if i["language"] == "ti")
+    assert client.get(yonas["url"].removeprefix("http://portal.test")).status_code == 303
+    soup = client.get_page("/welcome")
+    assert soup.html["lang"] == "ti"
+
+
+def test_seed_demo_sign_ins_work(app, client):
+    demo = seed(app)
+    iro = next(person for person in demo["staff"] if person["role"] == "iro")
+    token = client.csrf_token("/staff/sign-in")
+    client.post(
+        "/staff/sign-in",
+        data={"csrf_token": token, "email": iro["email"], "password": iro["password"]},
+    )
+    token = client.csrf_token("/staff/sign-in/security-code")
+    code = pyotp.TOTP(iro["totp_secret"]).now()
+    client.post("/staff/sign-in/security-code", data={"csrf_token": token, "code": code})
+    soup = client.get_page("/staff/")
+    assert "Yonas" in soup.get_text()
+
+
+def test_seeding_twice_duplicates_nothing_and_reissues_the_links(app, client):
+    first = seed(app)
+    before = counts()
+    second = seed(app)
+    assert counts() == before
+    old = first["invitations"][0]["url"].removeprefix("http://portal.test")
+    new = second["invitations"][0]["url"].removeprefix("http://portal.test")
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 303
+
+
+def test_create_organisation_and_staff(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "create-organisation",
+            "--name",
+            "Northshire",
+            "--advocacy-name",
+            "Voice",
+            "--advocacy-email",
+            "voice@example.org",
+            "--iv-name",
+            "IV",
+            "--iv-email",
+            "iv@example.org",
+            "--complaints-email",
+            "c@example.org",
+            "--helpline",
+            "Call us",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        args=[
+            "create-staff",
+            "--organisation",
+            "Northshire",
+            "--name",
+            "Ann Iro",
+            "--email",
+            "Ann@Example.org",
+            "--role",
+            "iro",
+        ],
+        input="a long enough password\na long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    person = db.session.execute(select(StaffUser)).scalar_one()
+    assert (person.email, person.role, person.totp_secret) == ("ann@example.org", Role.IRO, None)
+    assert "a long enough password" not in person.password_hash
+
+
+def test_create_staff_refuses_short_passwords_and_unknown_organisations(app, organisation):
+    runner = app.test_cli_runner()
+    short = runner.invoke(
+        args=[
+            "create-staff",
+            "--organisation",
+            organisation.name,
+            "--name",
+            "A",
+            "--email",
+            "a@example.org",
+            "--role",
+            "iro",
+        ],
+        input="short\nshort\n",
+    )
+    assert short.exit_code != 0
+    assert "at least 12 characters" in short.output
+    unknown = runner.invoke(
+        args=[
+            "create-staff",
+            "--organisation",
+            "Nowhere",
+            "--name",
+            "A",
+            "--email",
+            "a@example.org",
+            "--role",
+            "iro",
+        ],
+        input="a long enough password\na long enough password\n",
+    )
+    assert unknown.exit_code != 0
+    assert db.session.execute(select(func.count()).select_from(StaffUser)).scalar() == 0
+
+
+def test_purge_expired_deletes_old_sessions_and_ended_invitations(app, client, organisation):
+    review = factories.review(factories.child(organisation))
+    ended = factories.invitation(review)
+    current = factories.invitation(review)
+    ended.invitation.expires_at = utcnow() - timedelta(days=organisation.data_retention_days + 1)
+    client.get("/code")  # makes a session
+    db.session.execute(WebSession.__table__.update().values(expires_at=utcnow()))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["purge-expired"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 expired sessions and 1 ended invitations" in result.output
+    remaining = db.session.execute(select(Invitation.id)).scalars().all()
+    assert remaining == [current.invitation.id]

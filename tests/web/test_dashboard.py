@@ -1,0 +1,76 @@
+"""The caseload dashboard: reviews in the next 8 weeks with their timeliness, children with no
+review booked, and a fixed number of queries however large the caseload."""
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from portal import reviews
+from portal.extensions import db
+from portal.models import ParticipantRole, ReviewKind, ReviewStatus, Role
+from tests import factories
+from tests.querycount import counting_queries
+
+
+def caseload(organisation, iro, size):
+    for n in range(size):
+        child = factories.child(organisation, iro, name=f"Child {n}")
+        review = factories.review(child, in_days=3 + n % 50)
+        factories.invitation(review, ParticipantRole.CHILD)
+        factories.invitation(review, ParticipantRole.PARENT)
+
+
+def dashboard_queries(browser):
+    browser.get("/staff/")  # the first visit after signing in also saves a new CSRF token
+    with counting_queries() as counter:
+        browser.get_page("/staff/")
+    return counter.count
+
+
+def test_dashboard_queries_do_not_grow_with_the_caseload(staff_client, organisation):
+    browser, iro = staff_client(Role.IRO)
+    caseload(organisation, iro, 3)
+    small = dashboard_queries(browser)
+    caseload(organisation, iro, 77)
+    large = dashboard_queries(browser)
+    assert large == small
+    assert small <= 7
+
+
+def test_dashboard_flags_overdue_and_due_soon_reviews(staff_client, organisation):
+    browser, iro = staff_client(Role.IRO)
+    today = reviews.local_today()
+    overdue = factories.child(organisation, iro, name="Overdue Olly")
+    factories.review(overdue, in_days=2, due=today - timedelta(days=1))
+    soon = factories.child(organisation, iro, name="Soon Sadia")
+    factories.review(soon, in_days=2, due=today + timedelta(days=5))
+    fine = factories.child(organisation, iro, name="Fine Femi")
+    factories.review(fine, in_days=2, due=today + timedelta(days=60))
+    text = browser.get_page("/staff/").get_text(" ")
+    rows = {
+        name: text.split(name, 1)[1][:400] for name in ("Overdue Olly", "Soon Sadia", "Fine Femi")
+    }
+    assert "Overdue" in rows["Overdue Olly"]
+    assert "Due in" in rows["Soon Sadia"]
+    assert "On time" in rows["Fine Femi"]
+    assert "at risk of missing the statutory date" in text
+
+
+def test_children_with_no_review_booked_show_their_next_due_date(staff_client, organisation):
+    browser, iro = staff_client(Role.IRO)
+    since = reviews.local_today() - timedelta(days=2)
+    factories.child(organisation, iro, name="New Nia", looked_after_since=since)
+    held = factories.child(organisation, iro, name="Reviewed Rae")
+    review = factories.review(held, in_days=-30, kind=ReviewKind.FIRST)
+    review.status = ReviewStatus.HELD
+    db.session.commit()
+    soup = browser.get_page("/staff/")
+    unbooked = soup.find("caption", string="Children with no review booked").find_parent("table")
+    text = unbooked.get_text(" ")
+    assert "New Nia" in text
+    first_due = reviews.timescales.add_working_days(since, 20)
+    assert first_due.strftime("%-d %b %Y") in text
+    second_due = review.scheduled_at.astimezone(reviews.local_zone()).date() + relativedelta(
+        months=3
+    )
+    assert second_due.strftime("%-d %b %Y") in text
