@@ -19,6 +19,7 @@ def start(invitation: Invitation) -> None:
     session.regenerate()  # type: ignore[attr-defined]
     session["invitation_id"] = invitation.id
     session["credential_version"] = invitation.credential_version
+    session["invitation_language"] = invitation.language
     if language:
         session["language"] = language
 

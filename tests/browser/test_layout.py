@@ -3,6 +3,7 @@ right to left, working without JavaScript, and the quick exit."""
 
 import pytest
 
+from portal import i18n
 from portal.models import Role
 from tests import factories
 from tests.browser.conftest import assert_accessible, horizontal_overflow, small_targets
@@ -133,3 +134,17 @@ def test_staff_pages_pass_axe(desktop, live_server, organisation, app):
     desktop.click("main form button[type=submit]")
     assert desktop.locator(".error-summary").is_visible()
     assert_accessible(desktop)
+
+
+@pytest.mark.parametrize("language", [lang.code for lang in i18n.LANGUAGES])
+def test_welcome_page_fits_320px_in_every_language(browser, live_server, organisation, language):
+    child = factories.child(organisation, name="Yonas")
+    issued = factories.invitation(factories.review(child), language=language)
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/i/{issued.token}")
+    assert page.evaluate("document.documentElement.lang") == i18n.language(language).tag
+    assert horizontal_overflow(page) <= 0
+    assert small_targets(page) == []
+    assert_accessible(page)
+    context.close()
