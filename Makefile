@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
 
 translations-compile: install ## Compile the gettext catalogues (.po -> .mo)
-	$(BIN)/pybabel compile -d translations --statistics
+	@$(BIN)/pybabel compile -d translations -f 2>&1 | grep -v "^compiling catalog" || true
 
 translations-extract: install ## Extract translatable strings into translations/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \

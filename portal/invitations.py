@@ -12,6 +12,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -113,14 +114,7 @@ def issue(
     token, code = _new_secrets(invitation)
     db.session.add(invitation)
     db.session.flush()
-    audit.record(
-        "invitation.issue",
-        organisation_id=review.child.organisation_id,
-        staff=by,
-        subject=invitation,
-        child_id=review.child_id,
-        role=role.value,
-    )
+    _audit("invitation.issue", invitation, staff=by, role=role.value)
     db.session.commit()
     return IssuedInvitation(invitation, token, code)
 
@@ -131,13 +125,7 @@ def reissue(invitation: Invitation, *, by: StaffUser) -> IssuedInvitation:
     invitation.credential_version += 1
     invitation.revoked_at = None
     invitation.expires_at = expiry_for(invitation.review)
-    audit.record(
-        "invitation.reissue",
-        organisation_id=invitation.review.child.organisation_id,
-        staff=by,
-        subject=invitation,
-        child_id=invitation.review.child_id,
-    )
+    _audit("invitation.reissue", invitation, staff=by)
     db.session.commit()
     return IssuedInvitation(invitation, token, code)
 
@@ -146,14 +134,19 @@ def revoke(invitation: Invitation, *, by: StaffUser) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         invitation.credential_version += 1
-        audit.record(
-            "invitation.revoke",
-            organisation_id=invitation.review.child.organisation_id,
-            staff=by,
-            subject=invitation,
-            child_id=invitation.review.child_id,
-        )
+        _audit("invitation.revoke", invitation, staff=by)
         db.session.commit()
+
+
+def _audit(action: str, subject: Invitation, **actor_and_detail: Any) -> None:
+    review = subject.review
+    audit.record(
+        action,
+        organisation_id=review.child.organisation_id,
+        subject=subject,
+        child_id=review.child_id,
+        **actor_and_detail,
+    )
 
 
 def _usable(invitation: Invitation | None) -> Invitation | None:
@@ -188,13 +181,7 @@ def open_with_code(typed: str) -> Invitation | None:
 def _mark_opened(invitation: Invitation | None) -> Invitation | None:
     if invitation is not None and invitation.first_opened_at is None:
         invitation.first_opened_at = utcnow()
-        audit.record(
-            "invitation.first_opened",
-            organisation_id=invitation.review.child.organisation_id,
-            invitation=invitation,
-            subject=invitation,
-            child_id=invitation.review.child_id,
-        )
+        _audit("invitation.first_opened", invitation, invitation=invitation)
         db.session.commit()
     return invitation
 

@@ -9,7 +9,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
-from portal import invitations, reviews, timescales
+from portal import invitations, letters, reviews, timescales
 from portal.extensions import db
 from portal.models import AuditEvent, Child, Invitation, ParticipantRole, Review, Role
 from portal.models.base import utcnow
@@ -324,3 +324,18 @@ def test_review_page_shows_each_invitations_state(admin, organisation, app):
     text = browser.get_page(f"/staff/reviews/{review.id}").get_text()
     assert re.search(r"Opened \d", text)
     assert "Not opened" in text
+
+
+@pytest.mark.parametrize(("language", "font"), [("ti", "Portal-Ethiopic"), ("ar", "Portal-Arabic")])
+def test_pdf_letters_embed_fonts_for_ethiopic_and_arabic_script(app, organisation, language, font):
+    review = factories.review(factories.child(organisation, name="Yonas"))
+    issued = factories.invitation(review, language=language)
+    with app.test_request_context("/"):
+        pdf = letters.render_pdf(issued)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fonts = {
+        str(entry.get_object()["/BaseFont"])
+        for page in reader.pages
+        for entry in page["/Resources"]["/Font"].values()
+    }
+    assert any(font in name for name in fonts), fonts

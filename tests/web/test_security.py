@@ -125,3 +125,31 @@ def test_logs_never_hold_invitation_links(client, organisation, caplog):
     assert issued.token not in caplog.text
     assert "endpoint=participate.open_link" in caplog.text
     assert redact(f'"GET /i/{issued.token} HTTP/1.1" 303') == '"GET /i/[redacted] HTTP/1.1" 303'
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync_and_a_busy_timeout(tmp_path):
+    sqlite_app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
+    with sqlite_app.app_context():
+        from portal.extensions import db
+
+        with db.engine.connect() as connection:
+            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            assert pragma("journal_mode") == "wal"
+            assert pragma("synchronous") == 2  # FULL
+            assert pragma("busy_timeout") == 5000
+            assert pragma("foreign_keys") == 1
+        db.engine.dispose()
+
+
+def test_markup_typed_by_staff_is_shown_as_text(staff_client, organisation, client):
+    browser, _ = staff_client(Role.REVIEW_ADMIN)
+    child = factories.child(organisation, name='<script>alert("x")</script>')
+    review = factories.review(child)
+    issued = factories.invitation(review)
+    for page in (
+        browser.get(f"/staff/children/{child.id}"),
+        client.get(f"/i/{issued.token}", follow_redirects=True),
+    ):
+        html = page.get_data(as_text=True)
+        assert '<script>alert("x")</script>' not in html
+        assert "&lt;script&gt;" in html
