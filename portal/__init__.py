@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,8 +62,6 @@ def create_app(
 
 
 def _config_object(config: str | Config | type[Config] | None) -> Config:
-    import os
-
     if config is None:
         config = os.environ.get("PORTAL_ENV", "development")
     if isinstance(config, str):

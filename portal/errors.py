@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -36,7 +36,5 @@ def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
 
 def _unexpected_error(error: Exception) -> tuple[str, int]:
     db.session.rollback()
-    from flask import current_app
-
     current_app.logger.exception("unhandled error")
     return render_template("errors/page.html", status=500, kind="server", layout=_layout()), 500

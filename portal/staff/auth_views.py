@@ -21,7 +21,7 @@ from portal.models import StaffUser
 from portal.models.base import utcnow
 from portal.staff import blueprint
 from portal.staff.access import init_login_manager
-from portal.staff.forms import ConfirmForm, SecurityCodeForm, SignInForm
+from portal.staff.forms import SecurityCodeForm, SignInForm
 
 FAILED = "The email address, password or security code is not right. Check them and try again."
 PENDING_KEYS = ("pending_staff_id", "pending_password_ok", "pending_since", "pending_totp_secret")
@@ -114,7 +114,6 @@ def set_up_security_code() -> Response | str | tuple[str, int]:
 
 @blueprint.post("/sign-out")
 def sign_out() -> Response:
-    ConfirmForm().validate_on_submit()  # CSRF is checked globally; nothing else to read
     logout_user()
     session.end()  # type: ignore[attr-defined]
     return redirect(url_for("staff.signed_out"), code=303)
