@@ -31,7 +31,7 @@ translations-extract: install ## Extract translatable strings into translations/
 		--project "Review participation portal" -o translations/messages.pot .
 
 translations-update: translations-extract ## Merge new strings into every language's catalogue
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location \
+	$(BIN)/pybabel update -i translations/messages.pot -d translations \
 		--ignore-obsolete --no-fuzzy-matching
 
 db-upgrade: install ## Create or upgrade the database schema

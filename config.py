@@ -61,6 +61,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
     WTF_CSRF_HEADERS: ClassVar[list[str]] = ["X-CSRFToken"]
     MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    # After sending, a young person can change their answers until this long before the review.
+    PACK_LOCK_DAYS_BEFORE_REVIEW = 2
     # Static URLs carry a content fingerprint (portal/templating.py), so they can be cached.
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
 

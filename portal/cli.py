@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 
 import click
 from flask import Flask
 from sqlalchemy import select
 
-from portal import accounts, demo, retention
+from portal import accounts, demo, outbox, retention
 from portal.extensions import db
 from portal.models import Organisation, Role
 
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_organisation)
     app.cli.add_command(create_staff)
     app.cli.add_command(purge_expired)
+    app.cli.add_command(deliver_outbox)
 
 
 @click.command("seed-demo")
@@ -98,3 +100,19 @@ def purge_expired() -> None:
     click.echo(
         f"Deleted {result.sessions} expired sessions and {result.invitations} ended invitations"
     )
+
+
+@click.command("deliver-outbox")
+@click.option("--loop", is_flag=True, help="Keep running, delivering every --interval seconds.")
+@click.option("--interval", type=float, default=30.0, show_default=True)
+@click.option("--iterations", type=int, default=0, help="With --loop: stop after this many rounds.")
+def deliver_outbox(loop: bool, interval: float, iterations: int) -> None:
+    """Send the emails waiting in the outbox, retrying failures with growing pauses."""
+    rounds = 0
+    while True:
+        report = outbox.deliver_due()
+        click.echo(f"Sent {report.sent}, failed {report.failed}, gave up on {report.given_up}")
+        rounds += 1
+        if not loop or (iterations and rounds >= iterations):
+            return
+        time.sleep(interval)

@@ -6,19 +6,16 @@ them: that page posts them back here, and they are checked against the stored di
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import segno
-from flask import abort, current_app, render_template
+from flask import abort, render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from portal import invitations
+from portal import invitations, pdf
 from portal.models import Invitation, ParticipantRole
 
 
@@ -76,39 +73,8 @@ def render_html(issued: invitations.IssuedInvitation, *, for_pdf: bool = False) 
 
 
 def render_pdf(issued: invitations.IssuedInvitation) -> bytes:
-    from weasyprint import HTML  # imported here: it is slow to import and only letters need it
-
-    html = render_html(issued, for_pdf=True)
-    return HTML(
-        string=html,
-        base_url=current_app.config["BASE_URL"] + "/",
-        url_fetcher=static_files_fetcher(),
-    ).write_pdf()
+    return pdf.html_to_pdf(render_html(issued, for_pdf=True))
 
 
 def pdf_response(issued: invitations.IssuedInvitation) -> Response:
-    response = Response(render_pdf(issued), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="invitation-letter-{issued.invitation.id}.pdf"'
-    )
-    return response
-
-
-def static_files_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that serves our own static files from disk and nothing else:
-    a PDF never makes a network request."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    static_root = Path(current_app.static_folder or "").resolve()
-
-    class StaticFilesOnly(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-            marker = "/static/"
-            relative = url.split(marker, 1)[1].split("?", 1)[0] if marker in url else ""
-            path = (static_root / relative).resolve()
-            if not relative or static_root not in path.parents or not path.is_file():
-                raise ValueError("Only the portal's own static files can be used in a PDF")
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-
-    return StaticFilesOnly()
+    return pdf.attachment(render_pdf(issued), f"invitation-letter-{issued.invitation.id}.pdf")

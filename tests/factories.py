@@ -147,3 +147,25 @@ def invitation(
     if issuer is None:
         issuer = staff(row.child.organisation, Role.REVIEW_ADMIN)
     return invitations.issue(row, role=role, label="", language=language, by=issuer)
+
+
+PIN = "2468"
+
+
+def open_invitation(client: Any, issued: invitations.IssuedInvitation, pin: str = PIN) -> None:
+    """Open an invitation's link as its participant would; a young person also chooses (or
+    gives) their secret number. Afterwards the client is on the welcome page's side."""
+    response = client.get(f"/i/{issued.token}")
+    assert response.status_code == 303, response.status_code
+    if issued.invitation.role is not ParticipantRole.CHILD:
+        return
+    db.session.refresh(issued.invitation)
+    if issued.invitation.secret_hash is None:
+        token = client.csrf_token("/secret/new?kind=pin")
+        response = client.post(
+            "/secret/new?kind=pin", data={"csrf_token": token, "pin": pin, "pin_again": pin}
+        )
+    else:
+        token = client.csrf_token("/secret")
+        response = client.post("/secret", data={"csrf_token": token, "pin": pin})
+    assert response.headers.get("Location") == "/welcome", response.status_code

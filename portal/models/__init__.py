@@ -10,17 +10,30 @@ from portal.models.child import (
     ReviewKind,
     ReviewStatus,
 )
-from portal.models.invitation import Invitation, ParticipantRole
+from portal.models.consultation import (
+    Answer,
+    Consultation,
+    Helper,
+    SaveReceipt,
+    Submission,
+    Visibility,
+)
+from portal.models.invitation import Invitation, ParticipantRole, SecretKind
 from portal.models.organisation import Organisation
+from portal.models.outbox import OutboxEmail
 from portal.models.staff import Role, StaffUser
 from portal.models.web_session import WebSession
 
 __all__ = [
+    "Answer",
     "AuditEvent",
     "Base",
     "Child",
+    "Consultation",
+    "Helper",
     "Invitation",
     "Organisation",
+    "OutboxEmail",
     "ParticipantRole",
     "ParticipationCode",
     "Review",
@@ -28,6 +41,10 @@ __all__ = [
     "ReviewKind",
     "ReviewStatus",
     "Role",
+    "SaveReceipt",
+    "SecretKind",
     "StaffUser",
+    "Submission",
+    "Visibility",
     "WebSession",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,12 +12,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import Base, UTCDateTime, enum_column, utcnow
 from portal.models.child import Review
 
+if TYPE_CHECKING:
+    from portal.models.consultation import Consultation
+
 
 class ParticipantRole(enum.StrEnum):
     CHILD = "child"
     PARENT = "parent"
     CARER = "carer"
     OTHER = "other"
+
+
+class SecretKind(enum.StrEnum):
+    """The short secret a young person chooses so that the link alone is not enough."""
+
+    PIN = "pin"
+    PICTURES = "pictures"
 
 
 class Invitation(Base):
@@ -40,8 +51,16 @@ class Invitation(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The young person's secret (Argon2id), wrong tries in a row, and the pause they earn.
+    secret_kind: Mapped[SecretKind | None] = mapped_column(enum_column(SecretKind, "secret_kind"))
+    secret_hash: Mapped[str | None] = mapped_column(String(255))
+    secret_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    secret_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     review: Mapped[Review] = relationship(back_populates="invitations")
+    consultation: Mapped[Consultation | None] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def is_usable(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at

@@ -7,4 +7,8 @@ from flask import Blueprint
 
 blueprint = Blueprint("participate", __name__)
 
-from portal.participate import views  # noqa: E402, F401  (routes register on import)
+from portal.participate import (  # noqa: E402, F401  (routes register on import)
+    consultation_views,
+    secret_views,
+    views,
+)

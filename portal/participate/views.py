@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from portal import i18n, invitations
+from portal.consultation import engine
 from portal.extensions import limiter
 from portal.models import Invitation
 from portal.participate import blueprint
@@ -71,6 +72,20 @@ def choose_language() -> Response | tuple[str, int]:
     if invitation is not None:
         invitations.remember_language(invitation, form.language.data or i18n.DEFAULT.code)
     return redirect(_safe_next(form.next.data), code=303)
+
+
+@blueprint.route("/safe", methods=["GET", "POST"])
+@participant.invitation_required(secret=False)
+def safe(invitation: Invitation) -> Response | str:
+    """ "Are you safe right now?" No shows Childline and 999 at once and tells the IRO."""
+    if request.method == "POST":
+        answer = request.form.get("safe")
+        if answer == "no":
+            engine.flag_urgent(invitation)
+            return render_template("participate/safe_help.html")
+        if answer == "yes":
+            return redirect(_safe_next(request.form.get("next")), code=303)
+    return render_template("participate/safe.html", next=_safe_next(request.args.get("next")))
 
 
 @blueprint.get("/exit")

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from portal import caseload, invitations, letters, reviews
+from portal import caseload, invitation_secret, invitations, letters, reviews
 from portal.extensions import db
 from portal.models import Child, Invitation, ParticipantRole, ReviewFormat, ReviewKind, Role
 from portal.models.base import utcnow
@@ -139,6 +139,8 @@ def review(review_id: int) -> str:
         number=reviews.review_number(record),
         timeliness=reviews.timeliness(record),
         now=utcnow(),
+        form=ConfirmForm(),
+        secret_lock_after=invitation_secret.LOCK_AFTER,
     )
 
 
@@ -240,3 +242,17 @@ def letter_pdf(invitation_id: int) -> Response:
     invitation = _invitation_for(invitation_id)
     issued = letters.issued_from_form(invitation, request.form.get("token", ""), request.form)
     return letters.pdf_response(issued)
+
+
+@blueprint.post("/invitations/<int:invitation_id>/reset-secret")
+@roles_required(Role.IRO, ADMIN)
+def reset_secret(invitation_id: int) -> Response:
+    """A young person forgot their secret: their IRO clears it, they choose a new one."""
+    invitation = _invitation_for(invitation_id)
+    if ConfirmForm().validate_on_submit():
+        invitation_secret.reset(invitation, by=signed_in_user())
+        flash(
+            f"{invitation.label} can choose a new secret next time they open their link.",
+            "success",
+        )
+    return redirect(url_for("staff.review", review_id=invitation.review_id), code=303)

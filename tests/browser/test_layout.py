@@ -4,7 +4,7 @@ right to left, working without JavaScript, and the quick exit."""
 import pytest
 
 from portal import i18n
-from portal.models import Role
+from portal.models import ParticipantRole, Role
 from tests import factories
 from tests.browser.conftest import assert_accessible, horizontal_overflow, small_targets
 
@@ -13,7 +13,9 @@ from tests.browser.conftest import assert_accessible, horizontal_overflow, small
 def invitation(organisation):
     iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
     child = factories.child(organisation, iro, name="Yonas", age=16)
-    return factories.invitation(factories.review(child))
+    # A carer's invitation: the young person's own pages (with their secret) are tested in
+    # test_consultation.py.
+    return factories.invitation(factories.review(child), ParticipantRole.CARER)
 
 
 @pytest.fixture
@@ -49,7 +51,7 @@ def test_code_page_errors_pass_axe(phone, live_server):
 
 def test_arabic_pages_are_right_to_left_and_pass_axe(phone, live_server, organisation):
     child = factories.child(organisation, name="Omar", language="ar")
-    issued = factories.invitation(factories.review(child), language="ar")
+    issued = factories.invitation(factories.review(child), ParticipantRole.PARENT, language="ar")
     phone.goto(f"{live_server}/i/{issued.token}")
     assert phone.evaluate("document.documentElement.dir") == "rtl"
     # Logical properties mirror the layout: the exit button sits on the left in Arabic.
@@ -139,7 +141,9 @@ def test_staff_pages_pass_axe(desktop, live_server, organisation, app):
 @pytest.mark.parametrize("language", [lang.code for lang in i18n.LANGUAGES])
 def test_welcome_page_fits_320px_in_every_language(browser, live_server, organisation, language):
     child = factories.child(organisation, name="Yonas")
-    issued = factories.invitation(factories.review(child), language=language)
+    issued = factories.invitation(
+        factories.review(child), ParticipantRole.PARENT, language=language
+    )
     context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server}/i/{issued.token}")

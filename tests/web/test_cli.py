@@ -41,7 +41,8 @@ def test_seed_demo_prints_sign_ins_and_links(app, client):
     )
     yonas = next(i for i in children if i["language"] == "ti")
     assert client.get(yonas["url"].removeprefix("http://portal.test")).status_code == 303
-    soup = client.get_page("/welcome")
+    assert client.get("/welcome").headers["Location"] == "/secret/new"  # a young person's secret
+    soup = client.get_page("/secret/new")
     assert soup.html["lang"] == "ti"
 
 

@@ -54,7 +54,7 @@ def test_participant_pages_are_fully_translated(app, review, language):
     for role in (ParticipantRole.CHILD, ParticipantRole.PARENT):
         issued = factories.invitation(review, role, language=language.code)
         browser = app.test_client()
-        browser.get(f"/i/{issued.token}")
+        factories.open_invitation(browser, issued)
         pages = {
             "welcome": browser.get_page("/welcome"),
             "start": browser.get_page("/"),

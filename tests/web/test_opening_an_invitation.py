@@ -20,7 +20,7 @@ def review(organisation):
 
 
 def test_the_link_is_swapped_for_a_session_and_leaves_the_address_bar(client, review):
-    issued = factories.invitation(review, language="ti")
+    issued = factories.invitation(review, ParticipantRole.PARENT, language="ti")
     response = client.get(f"/i/{issued.token}")
     assert response.status_code == 303
     assert response.headers["Location"] == "/welcome"
@@ -33,10 +33,10 @@ def test_the_link_is_swapped_for_a_session_and_leaves_the_address_bar(client, re
 
 def test_first_opening_is_recorded_once(client, review):
     issued = factories.invitation(review)
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     first = issued.invitation.first_opened_at
     assert first is not None
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     db.session.refresh(issued.invitation)
     assert issued.invitation.first_opened_at == first
     opened = (
@@ -81,7 +81,7 @@ def post_code(client, code):
 
 
 def test_the_code_works_however_it_is_typed(client, review):
-    issued = factories.invitation(review)
+    issued = factories.invitation(review, ParticipantRole.CARER)
     typed = " " + "-".join(issued.code[i : i + 4] for i in (0, 4, 8)).lower() + " "
     response = post_code(client, typed)
     assert response.status_code == 303
@@ -119,7 +119,7 @@ def test_links_and_codes_are_rate_limited(client, review):
 
 def test_welcome_page_for_a_young_person(client, review):
     issued = factories.invitation(review, ParticipantRole.CHILD, language="en")
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     soup = client.get_page("/welcome")
     text = soup.get_text(" ")
     assert soup.h1.get_text(strip=True) == "Hello Yonas"
@@ -132,7 +132,7 @@ def test_welcome_page_for_a_young_person(client, review):
 
 def test_welcome_page_for_a_parent(client, review):
     issued = factories.invitation(review, ParticipantRole.PARENT, language="en")
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     soup = client.get_page("/welcome")
     assert soup.h1.get_text(strip=True) == "Yonas's review meeting"
     assert "Independent Reviewing Officer" in soup.get_text()
@@ -140,7 +140,7 @@ def test_welcome_page_for_a_parent(client, review):
 
 def test_the_language_picker_changes_and_remembers_the_language(client, review):
     issued = factories.invitation(review, language="en")
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     token = client.csrf_token("/welcome")
     response = client.post(
         "/language", data={"csrf_token": token, "language": "ar", "next": "/welcome"}
@@ -154,7 +154,7 @@ def test_the_language_picker_changes_and_remembers_the_language(client, review):
 
 def test_the_language_picker_refuses_unknown_languages_and_outside_redirects(client, review):
     issued = factories.invitation(review)
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     token = client.csrf_token("/welcome")
     bad = client.post("/language", data={"csrf_token": token, "language": "xx", "next": "/"})
     assert bad.status_code == 404
@@ -176,14 +176,14 @@ def test_accept_language_is_the_fallback(client):
 
 def test_the_invitations_language_beats_the_browsers(client, review):
     issued = factories.invitation(review, language="ti")
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     soup = client.get_page("/welcome", headers={"Accept-Language": "en-GB"})
     assert soup.html["lang"] == "ti"
 
 
 def test_exit_this_page_ends_the_session_and_leaves(client, review, app):
     issued = factories.invitation(review)
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     soup = client.get_page("/welcome")
     exit_link = soup.find("a", class_="exit-this-page__button")
     assert exit_link["href"] == "/exit"
@@ -195,7 +195,7 @@ def test_exit_this_page_ends_the_session_and_leaves(client, review, app):
 
 def test_participant_pages_have_a_skip_link_and_exit_control(client, review):
     issued = factories.invitation(review)
-    client.get(f"/i/{issued.token}")
+    factories.open_invitation(client, issued)
     for url in ["/", "/code", "/welcome"]:
         soup = client.get_page(url)
         assert soup.find("a", class_="skip-link")["href"] == "#main"

@@ -265,7 +265,7 @@ def test_reissue_stops_the_old_link_and_its_sessions(admin, organisation, app):
     review = factories.review(factories.child(organisation))
     issued = factories.invitation(review)
     participant = app.test_client()
-    assert participant.get(f"/i/{issued.token}").status_code == 303
+    factories.open_invitation(participant, issued)
     assert participant.get("/welcome").status_code == 200
 
     url = f"/staff/invitations/{issued.invitation.id}/reissue"
@@ -284,6 +284,7 @@ def test_reissue_stops_the_old_link_and_its_sessions(admin, organisation, app):
     assert app.test_client().get(f"/i/{issued.token}").status_code == 404
     fresh = app.test_client()
     assert fresh.get(f"/i/{new_token}").status_code == 303
+    assert fresh.get("/welcome").headers["Location"] == "/secret"  # the secret outlives links
     token = fresh.csrf_token("/code")
     assert fresh.post("/code", data={"csrf_token": token, "code": issued.code}).status_code == 404
     assert fresh.post("/code", data={"csrf_token": token, "code": new_code}).status_code == 303
@@ -296,7 +297,7 @@ def test_revoking_stops_the_link_at_once(admin, organisation, app):
     review = factories.review(factories.child(organisation))
     issued = factories.invitation(review)
     participant = app.test_client()
-    participant.get(f"/i/{issued.token}")
+    factories.open_invitation(participant, issued)
     url = f"/staff/invitations/{issued.invitation.id}/revoke"
     browser.post(url, data={"csrf_token": browser.csrf_token(url)})
     assert participant.get("/welcome").status_code == 404

@@ -9,7 +9,7 @@ import pytest
 
 from portal import create_app
 from portal.logs import redact
-from portal.models import Role
+from portal.models import ParticipantRole, Role
 from tests import factories
 
 REQUIRED_CSP = [
@@ -145,7 +145,7 @@ def test_markup_typed_by_staff_is_shown_as_text(staff_client, organisation, clie
     browser, _ = staff_client(Role.REVIEW_ADMIN)
     child = factories.child(organisation, name='<script>alert("x")</script>')
     review = factories.review(child)
-    issued = factories.invitation(review)
+    issued = factories.invitation(review, ParticipantRole.PARENT)
     for page in (
         browser.get(f"/staff/children/{child.id}"),
         client.get(f"/i/{issued.token}", follow_redirects=True),

@@ -1,0 +1,258 @@
+"""The consultation engine: start or resume, save a page, send, and what may still change.
+
+One engine serves every form: it reads the definition a consultation was started with and
+never needs to know which form that is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal import audit, outbox
+from portal.consultation import forms
+from portal.consultation.answers import ParsedAnswer
+from portal.consultation.schema import Audience, FormDefinition, Page
+from portal.extensions import db
+from portal.models import (
+    Answer,
+    Consultation,
+    Helper,
+    Invitation,
+    SaveReceipt,
+    Submission,
+)
+from portal.models.base import utcnow
+
+
+class ConsultationClosed(Exception):
+    """The pack is locked and these answers were already sent: nothing may change now."""
+
+
+def definition(consultation: Consultation) -> FormDefinition:
+    found = forms.get(consultation.form_key, consultation.form_version)
+    if found is None:  # a definition was removed while answers still use it: a deploy error
+        raise LookupError(f"form {consultation.form_key} v{consultation.form_version} missing")
+    return found
+
+
+def find(invitation: Invitation) -> Consultation | None:
+    return db.session.execute(
+        select(Consultation).where(Consultation.invitation_id == invitation.id)
+    ).scalar_one_or_none()
+
+
+def start(invitation: Invitation) -> Consultation:
+    """The invitation's consultation, created with the form for the child's age if new."""
+    existing = find(invitation)
+    if existing is not None:
+        return existing
+    child = invitation.review.child
+    form = forms.young_person_form(child.age_on(utcnow().date()))
+    consultation = Consultation(invitation=invitation, form_key=form.key, form_version=form.version)
+    db.session.add(consultation)
+    try:
+        db.session.commit()
+    except IntegrityError:  # two first requests at once: the other one made it
+        db.session.rollback()
+        return find(invitation)  # type: ignore[return-value]
+    return consultation
+
+
+def switch_form(consultation: Consultation, audience: Audience) -> FormDefinition:
+    """Use another version of the form. Answers stay: those to questions both versions ask
+    (the meeting questions, the faces) carry over; the rest wait in case they switch back."""
+    form = forms.YOUNG_PERSON_FORMS[audience]
+    consultation.form_key, consultation.form_version = form.key, form.version
+    consultation.current_page = form.pages[0].key
+    db.session.commit()
+    return form
+
+
+def answers(consultation: Consultation) -> dict[str, Answer]:
+    return {answer.question_id: answer for answer in consultation.answers}
+
+
+def lock_time(consultation: Consultation) -> datetime:
+    days = current_app.config["PACK_LOCK_DAYS_BEFORE_REVIEW"]
+    return consultation.invitation.review.scheduled_at - timedelta(days=days)
+
+
+def can_change(consultation: Consultation, now: datetime | None = None) -> bool:
+    """Answers can change until they have been sent and the pack is locked for the meeting.
+    Views that were never sent can still be sent late: late is better than never."""
+    if not consultation.submissions:
+        return True
+    return (now or utcnow()) < lock_time(consultation)
+
+
+def visit(consultation: Consultation, page: Page) -> None:
+    if consultation.current_page != page.key:
+        consultation.current_page = page.key
+        db.session.commit()
+
+
+def save_page(
+    consultation: Consultation,
+    page: Page,
+    parsed: dict[str, ParsedAnswer],
+    idempotency_key: str,
+    language: str,
+) -> bool:
+    """Store the page's answers, all or none. False if this key was already applied (a retry),
+    in which case nothing is written again."""
+    if not can_change(consultation):
+        raise ConsultationClosed
+    db.session.add(SaveReceipt(consultation_id=consultation.id, idempotency_key=idempotency_key))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    current = answers(consultation)
+    for question_id, answer in parsed.items():
+        _apply(consultation, current.get(question_id), question_id, answer, language)
+    consultation.current_page = page.key
+    db.session.commit()
+    return True
+
+
+def _apply(
+    consultation: Consultation,
+    existing: Answer | None,
+    question_id: str,
+    parsed: ParsedAnswer,
+    language: str,
+) -> None:
+    if parsed.value is None:
+        if existing is not None:
+            db.session.delete(existing)
+        return
+    if existing is None:
+        existing = Answer(consultation=consultation, question_id=question_id)
+        db.session.add(existing)
+    if existing.value != parsed.value:
+        existing.language = language
+    existing.value = parsed.value
+    existing.visibility = parsed.visibility
+
+
+def snapshot(consultation: Consultation) -> dict[str, dict[str, Any]]:
+    """The answers as they stand, for a submission: only questions of the current form."""
+    form = definition(consultation)
+    return {
+        answer.question_id: {
+            "value": answer.value,
+            "visibility": answer.visibility.value,
+            "language": answer.language,
+        }
+        for answer in consultation.answers
+        if form.question(answer.question_id) is not None
+    }
+
+
+@dataclass(frozen=True)
+class Sent:
+    submission: Submission
+    new: bool  # False when this was a repeat of a send already made (double click, retry)
+
+
+def submit(
+    consultation: Consultation, *, helper: Helper | None, idempotency_key: str, language: str
+) -> Sent:
+    """Send the answers as a new version. The IRO is told through the outbox, in the same
+    transaction. Sending twice with the same key makes one submission."""
+    repeat = _submission_with_key(consultation, idempotency_key)
+    if repeat is not None:
+        return Sent(repeat, new=False)
+    if not can_change(consultation):
+        raise ConsultationClosed
+    invitation = consultation.invitation
+    number = len(consultation.submissions) + 1
+    submission = Submission(
+        consultation=consultation,
+        number=number,
+        idempotency_key=idempotency_key,
+        form_key=consultation.form_key,
+        form_version=consultation.form_version,
+        answers=snapshot(consultation),
+        helper=helper,
+        language=language,
+    )
+    consultation.helper = helper
+    now = utcnow()
+    if invitation.submitted_at is None:
+        invitation.submitted_at = now
+    db.session.add(submission)
+    audit.record(
+        "consultation.submit",
+        organisation_id=invitation.review.child.organisation_id,
+        invitation=invitation,
+        subject=invitation,
+        child_id=invitation.review.child_id,
+        version=number,
+    )
+    outbox.notify_review_team(invitation.review, "consultation.submitted")
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request sent at the same moment: with this key (a double click), or with
+        # another, taking this version number. Either way, look again.
+        db.session.rollback()
+        repeat = _submission_with_key(consultation, idempotency_key)
+        if repeat is not None:
+            return Sent(repeat, new=False)
+        return submit(
+            consultation, helper=helper, idempotency_key=idempotency_key, language=language
+        )
+    return Sent(submission, new=True)
+
+
+def _submission_with_key(consultation: Consultation, key: str) -> Submission | None:
+    return db.session.execute(
+        select(Submission).where(
+            Submission.consultation_id == consultation.id, Submission.idempotency_key == key
+        )
+    ).scalar_one_or_none()
+
+
+def has_unsent_changes(consultation: Consultation) -> bool:
+    latest = consultation.latest_submission
+    if latest is None:
+        return bool(consultation.answers)
+    return latest.answers != snapshot(consultation) or latest.form_key != consultation.form_key
+
+
+def flag_urgent(invitation: Invitation) -> Consultation:
+    """ "Are you safe right now?" answered no: flag it for the IRO at once (once an hour at most
+    by email, however often it is pressed)."""
+    consultation = start(invitation)
+    now = utcnow()
+    recently = consultation.urgent_at and now - consultation.urgent_at < timedelta(hours=1)
+    if not recently:
+        outbox.notify_review_team(invitation.review, "consultation.urgent")
+    consultation.urgent_at = now
+    audit.record(
+        "consultation.urgent",
+        organisation_id=invitation.review.child.organisation_id,
+        invitation=invitation,
+        subject=invitation,
+        child_id=invitation.review.child_id,
+    )
+    db.session.commit()
+    return consultation
+
+
+def page_after(form: FormDefinition, page: Page) -> Page | None:
+    index = form.page_index(page.key)
+    return form.pages[index + 1] if index + 1 < len(form.pages) else None
+
+
+def page_before(form: FormDefinition, page: Page) -> Page | None:
+    index = form.page_index(page.key)
+    return form.pages[index - 1] if index > 0 else None

@@ -1,0 +1,137 @@
+"""The young person's form for children under 8, usually filled in with a carer's help:
+pictures, faces, very short sentences, and the Three Houses (good things, worries, dreams),
+which the child may rename. Version 1."""
+
+from flask_babel import lazy_gettext as _l
+
+from portal.consultation.forms.common import feelings, meeting_pages
+from portal.consultation.schema import Audience, FormDefinition, Kind, Option, Page, Question
+
+IMPORTANT_PEOPLE = (
+    Option("carers", _l("The people I live with"), "🏠"),
+    Option("mum", _l("Mum"), "👩"),
+    Option("dad", _l("Dad"), "👨"),
+    Option("brothers_sisters", _l("Brothers and sisters"), "👧"),
+    Option("grandparents", _l("Grandparents"), "👵"),
+    Option("friends", _l("Friends"), "👫"),
+    Option("teacher", _l("My teacher"), "🧑‍🏫"),
+    Option("pets", _l("Pets"), "🐶"),
+)
+
+FUN = (
+    Option("playing_outside", _l("Playing outside"), "🛝"),
+    Option("drawing", _l("Drawing and making things"), "🎨"),
+    Option("games", _l("Games"), "🎲"),
+    Option("books", _l("Books and stories"), "📚"),
+    Option("tv", _l("TV and films"), "📺"),
+    Option("sport", _l("Sport and swimming"), "⚽"),
+    Option("music", _l("Music and dancing"), "🎵"),
+    Option("animals", _l("Animals"), "🐾"),
+)
+
+
+def house(question_id: str, name: object, prompt: object, picture: str) -> Question:
+    return Question(
+        question_id,
+        Kind.HOUSE,
+        prompt,  # type: ignore[arg-type]
+        _l("You can give your house a different name."),
+        default_name=name,  # type: ignore[arg-type]
+        picture=picture,
+    )
+
+
+FORM = FormDefinition(
+    key="young_person_under_8",
+    version=1,
+    audience=Audience.UNDER_8,
+    title=_l("For children under 8"),
+    pages=(
+        Page(
+            "today",
+            _l("Today"),
+            (
+                feelings("feelings.feeling", _l("How do you feel today?")),
+                feelings("home.feeling", _l("How do you feel at home?")),
+                feelings("education.feeling", _l("How do you feel at school or nursery?")),
+            ),
+            intro=_l("Tap a face."),
+            theme="feelings",
+            picture="🙂",
+        ),
+        Page(
+            "people",
+            _l("My people"),
+            (
+                Question(
+                    "family.important_people",
+                    Kind.MULTIPLE,
+                    _l("Who is important to you?"),
+                    _l("Tap all the ones you like."),
+                    options=IMPORTANT_PEOPLE,
+                ),
+            ),
+            theme="family",
+            picture="👪",
+        ),
+        Page(
+            "fun",
+            _l("Fun"),
+            (
+                Question(
+                    "friends.fun",
+                    Kind.MULTIPLE,
+                    _l("What do you like doing?"),
+                    _l("Tap all the ones you like."),
+                    options=FUN,
+                ),
+            ),
+            theme="friends",
+            picture="🎈",
+        ),
+        Page(
+            "house_good",
+            _l("The house of good things"),
+            (
+                house(
+                    "going_well.house",
+                    _l("House of good things"),
+                    _l("What is good? What makes you happy?"),
+                    "🏡",
+                ),
+            ),
+            intro=_l("You can write, or someone can write your words for you."),
+            theme="going_well",
+            picture="🏡",
+        ),
+        Page(
+            "house_worries",
+            _l("The house of worries"),
+            (
+                house(
+                    "worries.house",
+                    _l("House of worries"),
+                    _l("What worries you? What makes you sad or cross?"),
+                    "🏚️",
+                ),
+            ),
+            theme="worries",
+            picture="🏚️",
+        ),
+        Page(
+            "house_dreams",
+            _l("The house of dreams"),
+            (
+                house(
+                    "next.house",
+                    _l("House of dreams"),
+                    _l("What would you wish for?"),
+                    "🏰",
+                ),
+            ),
+            theme="next",
+            picture="🏰",
+        ),
+        *meeting_pages(Audience.UNDER_8),
+    ),
+)

@@ -1,0 +1,98 @@
+"""The shapes a consultation form is made of. A form is data: pages of questions, each of a
+known kind; one engine asks them, checks the answers and stores them, and one pack assembler
+reads them back. Nothing about a particular form lives in a view or a template."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from flask_babel import LazyString
+
+
+class Kind(enum.StrEnum):
+    FEELINGS = "feelings"  # five faces, 1 (very sad) to 5 (very happy)
+    SINGLE = "single"  # one option
+    MULTIPLE = "multiple"  # any number of options
+    TEXT = "text"  # their own words
+    YES_NO = "yes_no"  # yes / no / not sure
+    PEOPLE = "people"  # a short list of people
+    HOUSE = "house"  # one of the Three Houses: a name they may change, and their words
+
+
+class Audience(enum.StrEnum):
+    UNDER_8 = "under_8"
+    AGE_8_TO_12 = "8_to_12"
+    AGE_13_PLUS = "13_plus"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: LazyString
+    picture: str = ""  # an emoji shown beside the words, for younger children
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # stable across versions of a form: answers are stored under it
+    kind: Kind
+    label: LazyString
+    hint: LazyString | None = None
+    options: tuple[Option, ...] = ()
+    # HOUSE: the house's name until the child renames it.
+    default_name: LazyString | None = None
+    picture: str = ""
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+    @property
+    def has_free_text(self) -> bool:
+        return self.kind in {Kind.TEXT, Kind.HOUSE, Kind.PEOPLE}
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: LazyString
+    questions: tuple[Question, ...]
+    intro: LazyString | None = None
+    # The pack groups answers by theme (home, school, ..., my meeting).
+    theme: str = ""
+    picture: str = ""
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.theme == "meeting"
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    key: str
+    version: int
+    audience: Audience
+    title: LazyString
+    pages: tuple[Page, ...]
+    _questions: dict[str, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        questions = {q.id: q for page in self.pages for q in page.questions}
+        if len(questions) != sum(len(page.questions) for page in self.pages):
+            raise ValueError(f"{self.key}: question ids must be unique")
+        if len({page.key for page in self.pages}) != len(self.pages):
+            raise ValueError(f"{self.key}: page keys must be unique")
+        object.__setattr__(self, "_questions", questions)
+
+    def page(self, key: str) -> Page | None:
+        return next((page for page in self.pages if page.key == key), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions.get(question_id)
+
+    @property
+    def questions(self) -> list[Question]:
+        return list(self._questions.values())
+
+    def page_index(self, key: str) -> int:
+        return [page.key for page in self.pages].index(key)

@@ -1,0 +1,120 @@
+"""A young person's short secret, so that someone who finds their link cannot read what they
+wrote: a number (PIN), or three pictures in order for younger children.
+
+Five wrong tries in a row earn a pause; ten lock it until their IRO resets it. A forgotten
+secret is never reset through the link itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+
+from portal import accounts, audit
+from portal.extensions import db
+from portal.models import Invitation, ParticipantRole, SecretKind, StaffUser
+from portal.models.base import utcnow
+
+PAUSE_AFTER = 5
+LOCK_AFTER = 10
+PAUSE = timedelta(minutes=15)
+PIN_LENGTHS = range(4, 7)
+PICTURE_COUNT = 3
+PICTURES = {
+    "dog": ("🐶", _l("Dog")),
+    "cat": ("🐱", _l("Cat")),
+    "rabbit": ("🐰", _l("Rabbit")),
+    "fox": ("🦊", _l("Fox")),
+    "bear": ("🐻", _l("Bear")),
+    "panda": ("🐼", _l("Panda")),
+    "frog": ("🐸", _l("Frog")),
+    "lion": ("🦁", _l("Lion")),
+    "owl": ("🦉", _l("Owl")),
+}
+# Numbers anyone would try first.
+OBVIOUS_PINS = {"1234", "12345", "123456", "4321", "654321", "0000", "1111", "2580"}
+
+
+def needs_secret(invitation: Invitation) -> bool:
+    return invitation.role is ParticipantRole.CHILD
+
+
+def has_secret(invitation: Invitation) -> bool:
+    return invitation.secret_hash is not None
+
+
+def pin_problem(pin: str) -> str | None:
+    if not pin.isdigit() or len(pin) not in PIN_LENGTHS:
+        return str(_l("Use 4, 5 or 6 numbers"))
+    if pin in OBVIOUS_PINS or len(set(pin)) == 1:
+        return str(_l("Choose numbers that are harder to guess"))
+    return None
+
+
+def pictures_value(choices: list[str]) -> str | None:
+    if len(choices) != PICTURE_COUNT or any(choice not in PICTURES for choice in choices):
+        return None
+    return "-".join(choices)
+
+
+def choose(invitation: Invitation, kind: SecretKind, value: str) -> None:
+    invitation.secret_kind = kind
+    invitation.secret_hash = accounts.hash_password(f"{kind.value}:{value}")
+    invitation.secret_failures = 0
+    invitation.secret_paused_until = None
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class SecretCheck:
+    ok: bool
+    paused_until: datetime | None = None
+    locked: bool = False
+
+
+def status(invitation: Invitation, now: datetime) -> SecretCheck:
+    if invitation.secret_failures >= LOCK_AFTER:
+        return SecretCheck(ok=False, locked=True)
+    if invitation.secret_paused_until and invitation.secret_paused_until > now:
+        return SecretCheck(ok=False, paused_until=invitation.secret_paused_until)
+    return SecretCheck(ok=False)
+
+
+def verify(invitation: Invitation, value: str) -> SecretCheck:
+    now = utcnow()
+    current = status(invitation, now)
+    if current.locked or current.paused_until or invitation.secret_hash is None:
+        return current
+    kind = invitation.secret_kind or SecretKind.PIN
+    try:
+        accounts.password_hasher().verify(invitation.secret_hash, f"{kind.value}:{value}")
+    except (VerificationError, InvalidHashError):
+        invitation.secret_failures += 1
+        if invitation.secret_failures % PAUSE_AFTER == 0:
+            invitation.secret_paused_until = now + PAUSE
+        db.session.commit()
+        return status(invitation, now)
+    invitation.secret_failures = 0
+    invitation.secret_paused_until = None
+    db.session.commit()
+    return SecretCheck(ok=True)
+
+
+def reset(invitation: Invitation, *, by: StaffUser) -> None:
+    """Their IRO clears the secret; the young person chooses a new one next time."""
+    invitation.secret_kind = None
+    invitation.secret_hash = None
+    invitation.secret_failures = 0
+    invitation.secret_paused_until = None
+    invitation.credential_version += 1  # anyone still inside with the old secret is signed out
+    audit.record(
+        "invitation.reset_secret",
+        organisation_id=invitation.review.child.organisation_id,
+        staff=by,
+        subject=invitation,
+        child_id=invitation.review.child_id,
+    )
+    db.session.commit()

@@ -1,0 +1,150 @@
+"""Email through an outbox table.
+
+`enqueue` adds a row to the caller's transaction, so a notice exists exactly when the thing it
+reports was committed. `deliver_due` (run by `flask --app wsgi deliver-outbox`) sends what is
+due over SMTP and retries failures with growing pauses. On PostgreSQL rows are claimed with
+SKIP LOCKED, so several deliverers can run at once without sending anything twice.
+
+Emails never carry a child's words or name: only that something arrived, and a link.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Child, OutboxEmail, Review, Role, StaffUser
+from portal.models.base import utcnow
+
+# Pause after the 1st, 2nd, ... failure; after the last, delivery is given up and logged.
+BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360, 720, 1440)]
+
+
+def enqueue(kind: str, to_address: str, subject: str, body: str) -> OutboxEmail:
+    email = OutboxEmail(kind=kind, to_address=to_address, subject=subject, body=body)
+    db.session.add(email)
+    return email
+
+
+def review_team(review: Review) -> list[str]:
+    """Who hears about a review: its child's IRO, or the review administrators if none."""
+    child: Child = review.child
+    if child.iro is not None and child.iro.active:
+        return [child.iro.email]
+    admins = db.session.execute(
+        select(StaffUser.email).where(
+            StaffUser.organisation_id == child.organisation_id,
+            StaffUser.role == Role.REVIEW_ADMIN,
+            StaffUser.active.is_(True),
+        )
+    ).scalars()
+    return list(admins)
+
+
+NOTICES = {
+    "consultation.submitted": (
+        "New views for a review",
+        "Someone has sent their views through the review portal for a review on {date}.\n\n"
+        "Read them in the portal: {link}\n",
+    ),
+    "consultation.urgent": (
+        "URGENT: a young person said they may not be safe",
+        'A young person answered "no" to "Are you safe right now?" in the review portal. '
+        "They were shown Childline (0800 1111) and 999.\n\n"
+        "Open the portal now and follow your safeguarding procedures: {link}\n",
+    ),
+}
+FOOTER = (
+    "\nThis email does not contain anyone's name or words: they are only in the portal. "
+    "Do not reply to this email.\n"
+)
+
+
+def notify_review_team(review: Review, kind: str) -> list[OutboxEmail]:
+    subject, body = NOTICES[kind]
+    link = f"{current_app.config['BASE_URL']}/staff/reviews/{review.id}"
+    day = review.scheduled_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    text = body.format(date=day.strftime("%d %B %Y"), link=link) + FOOTER
+    return [enqueue(kind, address, subject, text) for address in review_team(review)]
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    given_up: int = 0
+
+
+def deliver_due(batch: int = 50) -> DeliveryReport:
+    sent = failed = given_up = 0
+    while True:
+        claimed = _claim(batch)
+        if not claimed:
+            break
+        for email in claimed:
+            error = _send(email)
+            if error is None:
+                email.sent_at = utcnow()
+                sent += 1
+            else:
+                given_up += _record_failure(email, error)
+                failed += 1
+        db.session.commit()
+        if len(claimed) < batch:
+            break
+    return DeliveryReport(sent, failed, given_up)
+
+
+def _claim(batch: int) -> list[OutboxEmail]:
+    return list(
+        db.session.execute(
+            select(OutboxEmail)
+            .where(
+                OutboxEmail.sent_at.is_(None),
+                OutboxEmail.failed_at.is_(None),
+                OutboxEmail.next_attempt_at <= utcnow(),
+            )
+            .order_by(OutboxEmail.id)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        ).scalars()
+    )
+
+
+def _record_failure(email: OutboxEmail, error: str) -> int:
+    email.attempts += 1
+    email.last_error = error[:300]
+    if email.attempts > len(BACKOFF):
+        email.failed_at = utcnow()
+        current_app.logger.error(
+            "outbox email %s given up after %s tries", email.id, email.attempts
+        )
+        return 1
+    email.next_attempt_at = utcnow() + BACKOFF[email.attempts - 1]
+    return 0
+
+
+def _send(email: OutboxEmail) -> str | None:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message.set_content(email.body)
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        return f"{type(error).__name__}: {error}"
+    return None

@@ -1,0 +1,124 @@
+"""What the consultation templates show, worked out from a form definition and the answers:
+the page being filled in, and the "check your answers" summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import url_for
+from werkzeug.datastructures import MultiDict
+
+from portal.consultation import answers as answer_fields
+from portal.consultation import engine, forms
+from portal.consultation.schema import FormDefinition, Kind, Page, Question
+from portal.models import Consultation, Visibility
+
+MIN_PEOPLE_FIELDS = 3
+
+
+def iro_first_name(consultation: Consultation) -> str | None:
+    iro = consultation.invitation.review.child.iro
+    return iro.name.split()[0] if iro else None
+
+
+@dataclass
+class PageView:
+    consultation: Consultation
+    form: FormDefinition
+    page: Page
+    values: MultiDict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    more_people: str = ""
+
+    @property
+    def step(self) -> int:
+        return self.form.page_index(self.page.key) + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.form.pages)
+
+    @property
+    def previous_url(self) -> str:
+        before = engine.page_before(self.form, self.page)
+        if before is None:
+            return url_for("participate.welcome")
+        return url_for("participate.consultation_page", page_key=before.key)
+
+    @property
+    def iro_name(self) -> str | None:
+        return iro_first_name(self.consultation)
+
+    @property
+    def is_first(self) -> bool:
+        return self.step == 1
+
+    @property
+    def versions(self) -> list[FormDefinition]:
+        return list(forms.YOUNG_PERSON_FORMS.values())
+
+    def visibility(self, question: Question) -> str:
+        return self.values.get(f"{question.id}.visibility") or Visibility.IRO_ONLY.value
+
+    def people_fields(self, question: Question) -> list[str]:
+        names = self.values.getlist(f"{question.id}.person")
+        count = max(MIN_PEOPLE_FIELDS, len(names) + (1 if self.more_people == question.id else 0))
+        count = min(count, answer_fields.MAX_PEOPLE)
+        return names + [""] * (count - len(names))
+
+    def house_name(self, question: Question) -> str:
+        return self.values.get(f"{question.id}.name") or str(question.default_name or "")
+
+
+def page_view(
+    consultation: Consultation,
+    form: FormDefinition,
+    page: Page,
+    values: MultiDict[str, str],
+    *,
+    errors: dict[str, str] | None = None,
+    more_people: str = "",
+) -> PageView:
+    return PageView(consultation, form, page, values, errors or {}, more_people)
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    question: Question
+    lines: list[str]
+    house_name: str
+    visibility: Visibility | None
+    change_url: str
+
+
+@dataclass(frozen=True)
+class CheckPage:
+    page: Page
+    rows: list[CheckRow]
+
+
+def check_rows(consultation: Consultation, form: FormDefinition) -> list[CheckPage]:
+    stored = engine.answers(consultation)
+    pages = []
+    for page in form.pages:
+        rows = []
+        for question in page.questions:
+            answer = stored.get(question.id)
+            value: Any = answer.value if answer else None
+            rows.append(
+                CheckRow(
+                    question=question,
+                    lines=answer_fields.display(question, value),
+                    house_name=answer_fields.house_name(question, value)
+                    if question.kind is Kind.HOUSE
+                    else "",
+                    visibility=answer.visibility if answer else None,
+                    change_url=url_for(
+                        "participate.consultation_page", page_key=page.key, then="check"
+                    )
+                    + f"#q-{question.id.replace('.', '-')}",
+                )
+            )
+        pages.append(CheckPage(page, rows))
+    return pages

@@ -1,0 +1,43 @@
+"""HTML to PDF with WeasyPrint, using only the portal's own static files (fonts, stylesheet):
+a PDF never makes a network request."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from werkzeug.wrappers import Response
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
+
+    return HTML(
+        string=html, base_url=current_app.config["BASE_URL"] + "/", url_fetcher=_static_files()
+    ).write_pdf()
+
+
+def attachment(pdf: bytes, filename: str) -> Response:
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _static_files() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_root = Path(current_app.static_folder or "").resolve()
+
+    class StaticFilesOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            marker = "/static/"
+            relative = url.split(marker, 1)[1].split("?", 1)[0] if marker in url else ""
+            path = (static_root / relative).resolve()
+            if not relative or static_root not in path.parents or not path.is_file():
+                raise ValueError("Only the portal's own static files can be used in a PDF")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return StaticFilesOnly()
