@@ -37,3 +37,24 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def record_for_invitation(
+    action: str,
+    invitation: Invitation,
+    *,
+    staff: StaffUser | None = None,
+    by_participant: bool = False,
+    **detail: Any,
+) -> AuditEvent:
+    """An event about an invitation, done by a member of staff or by its participant."""
+    review = invitation.review
+    return record(
+        action,
+        organisation_id=review.child.organisation_id,
+        staff=staff,
+        invitation=invitation if by_participant else None,
+        subject=invitation,
+        child_id=review.child_id,
+        **detail,
+    )

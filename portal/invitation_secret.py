@@ -110,11 +110,5 @@ def reset(invitation: Invitation, *, by: StaffUser) -> None:
     invitation.secret_failures = 0
     invitation.secret_paused_until = None
     invitation.credential_version += 1  # anyone still inside with the old secret is signed out
-    audit.record(
-        "invitation.reset_secret",
-        organisation_id=invitation.review.child.organisation_id,
-        staff=by,
-        subject=invitation,
-        child_id=invitation.review.child_id,
-    )
+    audit.record_for_invitation("invitation.reset_secret", invitation, staff=by)
     db.session.commit()

@@ -12,7 +12,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -114,7 +113,7 @@ def issue(
     token, code = _new_secrets(invitation)
     db.session.add(invitation)
     db.session.flush()
-    _audit("invitation.issue", invitation, staff=by, role=role.value)
+    audit.record_for_invitation("invitation.issue", invitation, staff=by, role=role.value)
     db.session.commit()
     return IssuedInvitation(invitation, token, code)
 
@@ -125,7 +124,7 @@ def reissue(invitation: Invitation, *, by: StaffUser) -> IssuedInvitation:
     invitation.credential_version += 1
     invitation.revoked_at = None
     invitation.expires_at = expiry_for(invitation.review)
-    _audit("invitation.reissue", invitation, staff=by)
+    audit.record_for_invitation("invitation.reissue", invitation, staff=by)
     db.session.commit()
     return IssuedInvitation(invitation, token, code)
 
@@ -134,19 +133,8 @@ def revoke(invitation: Invitation, *, by: StaffUser) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         invitation.credential_version += 1
-        _audit("invitation.revoke", invitation, staff=by)
+        audit.record_for_invitation("invitation.revoke", invitation, staff=by)
         db.session.commit()
-
-
-def _audit(action: str, subject: Invitation, **actor_and_detail: Any) -> None:
-    review = subject.review
-    audit.record(
-        action,
-        organisation_id=review.child.organisation_id,
-        subject=subject,
-        child_id=review.child_id,
-        **actor_and_detail,
-    )
 
 
 def _usable(invitation: Invitation | None) -> Invitation | None:
@@ -181,7 +169,7 @@ def open_with_code(typed: str) -> Invitation | None:
 def _mark_opened(invitation: Invitation | None) -> Invitation | None:
     if invitation is not None and invitation.first_opened_at is None:
         invitation.first_opened_at = utcnow()
-        _audit("invitation.first_opened", invitation, invitation=invitation)
+        audit.record_for_invitation("invitation.first_opened", invitation, by_participant=True)
         db.session.commit()
     return invitation
 

@@ -189,13 +189,8 @@ def submit(
     if invitation.submitted_at is None:
         invitation.submitted_at = now
     db.session.add(submission)
-    audit.record(
-        "consultation.submit",
-        organisation_id=invitation.review.child.organisation_id,
-        invitation=invitation,
-        subject=invitation,
-        child_id=invitation.review.child_id,
-        version=number,
+    audit.record_for_invitation(
+        "consultation.submit", invitation, by_participant=True, version=number
     )
     outbox.notify_review_team(invitation.review, "consultation.submitted")
     try:
@@ -237,13 +232,7 @@ def flag_urgent(invitation: Invitation) -> Consultation:
     if not recently:
         outbox.notify_review_team(invitation.review, "consultation.urgent")
     consultation.urgent_at = now
-    audit.record(
-        "consultation.urgent",
-        organisation_id=invitation.review.child.organisation_id,
-        invitation=invitation,
-        subject=invitation,
-        child_id=invitation.review.child_id,
-    )
+    audit.record_for_invitation("consultation.urgent", invitation, by_participant=True)
     db.session.commit()
     return consultation
 

@@ -6,10 +6,23 @@ from datetime import timedelta
 import pyotp
 from sqlalchemy import func, select
 
+from portal.consultation import forms
 from portal.extensions import db
-from portal.models import Child, Invitation, Organisation, Review, Role, StaffUser, WebSession
+from portal.models import (
+    Answer,
+    Child,
+    Consultation,
+    Invitation,
+    Organisation,
+    Review,
+    Role,
+    SaveReceipt,
+    StaffUser,
+    WebSession,
+)
 from portal.models.base import utcnow
 from tests import factories
+from tests.consultation_helpers import answer_page
 
 
 def counts():
@@ -163,3 +176,18 @@ def test_purge_expired_deletes_old_sessions_and_ended_invitations(app, client, o
     assert "Deleted 1 expired sessions and 1 ended invitations" in result.output
     remaining = db.session.execute(select(Invitation.id)).scalars().all()
     assert remaining == [current.invitation.id]
+
+
+def test_purging_an_invitation_deletes_what_was_sent_through_it(app, client, organisation):
+    child = factories.child(organisation, factories.staff(organisation, Role.IRO), age=15)
+    issued = factories.invitation(factories.review(child))
+    factories.open_invitation(client, issued)
+    answer_page(client, forms.young_person_form(15).pages[0])
+    assert db.session.execute(select(func.count()).select_from(Answer)).scalar() > 0
+    receipt = db.session.execute(select(SaveReceipt)).scalar_one()
+    receipt.created_at = utcnow() - timedelta(days=3)
+    issued.invitation.expires_at = utcnow() - timedelta(days=organisation.data_retention_days + 1)
+    db.session.commit()
+    app.test_cli_runner().invoke(args=["purge-expired"])
+    for model in (Invitation, Consultation, Answer, SaveReceipt):
+        assert db.session.execute(select(func.count()).select_from(model)).scalar() == 0, model

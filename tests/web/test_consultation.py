@@ -155,7 +155,7 @@ def test_changes_after_sending_are_new_versions(client, organisation, iro):
 def test_sending_twice_with_the_same_key_makes_one_submission(client, organisation, iro):
     young_person(client, organisation, iro, 15)
     answer_page(client, forms.YOUNG_PERSON_FORMS[Audience.AGE_13_PLUS].pages[0])
-    response, data = send(client)
+    _, data = send(client)
     again = client.post("/consultation/send", data=data)
     assert again.headers["Location"] == "/consultation/sent"
     assert count(Submission) == 1

@@ -8,8 +8,11 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from portal import i18n, letters
+from portal.consultation import forms
 from portal.models import ParticipantRole, Role
 from tests import factories
+from tests.consultation_helpers import answer_page
+from tests.pages import check_page
 from tests.unit.test_catalogues import TRANSLATIONS
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
@@ -83,3 +86,43 @@ def test_letters_are_fully_translated(app, review, language):
     assert soup.html["lang"] == language.tag
     assert soup.html["dir"] == language.direction
     assert leftover_english(html, language.code) == []
+
+
+def consultation_pages(browser, form):
+    """Every page of the young person's journey, as soup, keyed by a name."""
+    pages = {
+        f"page {page.key}": browser.get_page(f"/consultation/{page.key}") for page in form.pages
+    }
+    answer_page(browser, form.pages[-1])
+    pages["check"] = browser.get_page("/consultation/check")
+    pages["send"] = browser.get_page("/consultation/send")
+    token = browser.csrf_token("/consultation/send")
+    key = pages["send"].find("input", attrs={"name": "idempotency_key"})["value"]
+    browser.post("/consultation/send", data={"csrf_token": token, "idempotency_key": key})
+    pages["sent"] = browser.get_page("/consultation/sent")
+    pages["safe"] = browser.get_page("/safe")
+    pages["safe help"] = browser.post_page("/safe", data={"csrf_token": token, "safe": "no"})
+    pages["forgotten"] = browser.get_page("/secret/forgotten")
+    too_long = {form.pages[0].questions[-1].id: "x" * 5001}
+    pages["errors"] = check_page(answer_page(browser, form.pages[0], too_long))
+    return pages
+
+
+@pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
+def test_young_persons_pages_are_fully_translated(app, organisation, language):
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    for age in (5, 10, 15):
+        child = factories.child(organisation, iro, name="Kai", age=age)
+        issued = factories.invitation(factories.review(child), language=language.code)
+        browser = app.test_client()
+        browser.get(f"/i/{issued.token}")
+        pages = {
+            "choose pin": browser.get_page("/secret/new?kind=pin"),
+            "choose pictures": browser.get_page("/secret/new?kind=pictures"),
+        }
+        factories.open_invitation(browser, issued)
+        form = forms.young_person_form(age)
+        pages.update(consultation_pages(browser, form))
+        for name, soup in pages.items():
+            assert soup.html["lang"] == language.tag, name
+            assert leftover_english(str(soup), language.code) == [], (age, name)
