@@ -61,8 +61,6 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
     WTF_CSRF_HEADERS: ClassVar[list[str]] = ["X-CSRFToken"]
     MAX_CONTENT_LENGTH = 1 * 1024 * 1024
-    # After sending, a young person can change their answers until this long before the review.
-    PACK_LOCK_DAYS_BEFORE_REVIEW = 2
     # Static URLs carry a content fingerprint (portal/templating.py), so they can be cached.
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
 
@@ -93,6 +91,8 @@ class Config:
         # An invitation keeps working this long after its review's date (feedback comes after).
         self.INVITATION_DAYS_AFTER_REVIEW = int(env("INVITATION_DAYS_AFTER_REVIEW", "28"))
         self.QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+        # After sending, a young person can change their answers until this long before the review.
+        self.PACK_LOCK_DAYS_BEFORE_REVIEW = int(env("PACK_LOCK_DAYS_BEFORE_REVIEW", "2"))
         self.MAIL_SERVER = env("MAIL_SERVER", "127.0.0.1")
         self.MAIL_PORT = int(env("MAIL_PORT", "25"))
         self.MAIL_USE_TLS = env("MAIL_USE_TLS", "") == "1"
