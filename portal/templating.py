@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
 from portal import i18n
 from portal.caseload import invitation_state
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
         date_and_time=date_and_time,
         language_name=language_name,
         invitation_state=invitation_state,
+        number=format_decimal,
     )
 
 

@@ -14,10 +14,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, outbox
+from portal import audit, language_detection, outbox
 from portal.consultation import forms
 from portal.consultation.answers import ParsedAnswer
-from portal.consultation.schema import Audience, FormDefinition, Page
+from portal.consultation.schema import Audience, FormDefinition, Kind, Page, Question
 from portal.extensions import db
 from portal.models import (
     Answer,
@@ -102,10 +102,11 @@ def save_page(
     page: Page,
     parsed: dict[str, ParsedAnswer],
     idempotency_key: str,
-    language: str,
+    page_language: str,
 ) -> bool:
     """Store the page's answers, all or none. False if this key was already applied (a retry),
-    in which case nothing is written again."""
+    in which case nothing is written again. Free text is labelled with the language it is
+    written in, which may not be the language of the page."""
     if not can_change(consultation):
         raise ConsultationClosed
     db.session.add(SaveReceipt(consultation_id=consultation.id, idempotency_key=idempotency_key))
@@ -115,8 +116,11 @@ def save_page(
         db.session.rollback()
         return False
     current = answers(consultation)
-    for question_id, answer in parsed.items():
-        _apply(consultation, current.get(question_id), question_id, answer, language)
+    for question in page.questions:
+        if question.id in parsed:
+            _apply(
+                consultation, current.get(question.id), question, parsed[question.id], page_language
+            )
     consultation.current_page = page.key
     db.session.commit()
     return True
@@ -125,21 +129,32 @@ def save_page(
 def _apply(
     consultation: Consultation,
     existing: Answer | None,
-    question_id: str,
+    question: Question,
     parsed: ParsedAnswer,
-    language: str,
+    page_language: str,
 ) -> None:
     if parsed.value is None:
         if existing is not None:
             db.session.delete(existing)
         return
     if existing is None:
-        existing = Answer(consultation=consultation, question_id=question_id)
+        existing = Answer(consultation=consultation, question_id=question.id)
         db.session.add(existing)
     if existing.value != parsed.value:
-        existing.language = language
+        existing.language = written_language(question, parsed.value, page_language)
     existing.value = parsed.value
     existing.visibility = parsed.visibility
+
+
+def written_language(question: Question, value: Any, page_language: str) -> str | None:
+    """The language of the young person's own words; None for choices (and names), which are
+    shown in the reader's language whatever they were given in."""
+    if question.kind is Kind.TEXT:
+        return language_detection.detect(value, hint=page_language)
+    if question.kind is Kind.HOUSE:
+        words = " ".join(part for part in (value.get("name"), value.get("text")) if part)
+        return language_detection.detect(words, hint=page_language)
+    return None
 
 
 def snapshot(consultation: Consultation) -> dict[str, dict[str, Any]]:

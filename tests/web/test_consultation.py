@@ -446,3 +446,21 @@ def test_the_lock_time_is_before_the_review(client, organisation, iro, days_befo
         days=app.config["PACK_LOCK_DAYS_BEFORE_REVIEW"]
     )
     assert engine.can_change(record, now=review_at - days_before)
+
+
+def test_free_text_is_labelled_with_the_language_it_is_written_in(client, organisation, iro):
+    young_person(client, organisation, iro, 16, language="en")
+    page = forms.YOUNG_PERSON_FORMS[Audience.AGE_13_PLUS].page("next")
+    answer_page(
+        client,
+        page,
+        {"next.words": "ኣብ ቤት ትምህርቲ ብዙሕ ጽቡቕ እዩ", "next.plan_changes": "I want to stay here"},
+    )
+    stored = {a.question_id: a.language for a in db.session.execute(select(Answer)).scalars()}
+    assert stored == {"next.words": "ti", "next.plan_changes": "en"}
+    family = forms.YOUNG_PERSON_FORMS[Audience.AGE_13_PLUS].page("family")
+    answer_page(client, family)
+    feeling = db.session.execute(
+        select(Answer).where(Answer.question_id == "family.feeling")
+    ).scalar_one()
+    assert feeling.language is None  # a choice has no language of its own
