@@ -201,3 +201,13 @@ def test_participant_pages_have_a_skip_link_and_exit_control(client, review):
         assert soup.find("a", class_="skip-link")["href"] == "#main"
         assert soup.find(id="main").name == "main"
         assert soup.find("a", class_="exit-this-page__button")
+
+
+def test_the_language_picker_is_on_error_pages_for_people_with_a_session(client):
+    stranger = client.get_page("/no-such-page", status=404)
+    assert not stranger.find("form", class_="language-picker")  # no session made for a scan
+    client.get("/code")  # a person on the site has a session
+    person = client.get_page("/no-such-page", status=404)
+    assert person.find("form", class_="language-picker")
+    unavailable = client.get_page(f"/i/{invitations.new_token()}", status=404)
+    assert unavailable.find("form", class_="language-picker")
