@@ -61,6 +61,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
     WTF_CSRF_HEADERS: ClassVar[list[str]] = ["X-CSRFToken"]
     MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    # Pictures and voice messages (portal/security.py raises the limit for that route only).
+    UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     # Static URLs carry a content fingerprint (portal/templating.py), so they can be cached.
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=7)
 

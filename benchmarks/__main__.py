@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["dashboard"]
+BENCHMARKS = ["dashboard", "images"]
 
 
 def main(names: list[str]) -> None:

@@ -99,6 +99,7 @@ def purge_expired() -> None:
     result = retention.purge_expired()
     click.echo(
         f"Deleted {result.sessions} expired sessions and {result.invitations} ended invitations"
+        f" ({result.orphan_files} unreferenced files)"
     )
 
 

@@ -14,6 +14,8 @@ from werkzeug.wrappers import Response
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
 
+    refuse_truncated_images()
+
     return HTML(
         string=html, base_url=current_app.config["BASE_URL"] + "/", url_fetcher=_static_files()
     ).write_pdf()
@@ -41,3 +43,11 @@ def _static_files() -> Any:
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
     return StaticFilesOnly()
+
+
+def refuse_truncated_images() -> None:
+    """WeasyPrint, when imported, tells Pillow to accept truncated images silently. The upload
+    pipeline must refuse them, and PDFs only embed pictures that were checked: turn it off."""
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False

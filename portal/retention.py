@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
+from portal import storage
 from portal.extensions import db
-from portal.models import Child, Invitation, Organisation, Review, SaveReceipt
+from portal.models import Attachment, Child, Invitation, Organisation, Review, SaveReceipt
 from portal.models.base import utcnow
 from portal.sessions import purge_expired_sessions
 
@@ -21,12 +22,13 @@ class PurgeResult:
     sessions: int
     invitations: int
     save_receipts: int = 0
+    orphan_files: int = 0
 
 
 def purge_expired() -> PurgeResult:
-    """Delete expired sessions, old save receipts, and each invitation (with its consultation,
-    answers and submissions) once its organisation's retention period after the invitation's
-    expiry has passed."""
+    """Delete expired sessions, old save receipts, each invitation (with its consultation,
+    answers, submissions and attachments) once its organisation's retention period after the
+    invitation's expiry has passed, and stored files no attachment points to any more."""
     sessions = purge_expired_sessions()
     invitations = 0
     now = utcnow()
@@ -47,4 +49,11 @@ def purge_expired() -> PurgeResult:
         delete(SaveReceipt).where(SaveReceipt.created_at < now - timedelta(days=SAVE_RECEIPT_DAYS))
     ).rowcount
     db.session.commit()
-    return PurgeResult(sessions, invitations, receipts or 0)
+    orphans = storage.remove_orphans(referenced_files())
+    db.session.commit()
+    return PurgeResult(sessions, invitations, receipts or 0, orphans)
+
+
+def referenced_files() -> set[str]:
+    keys = db.session.execute(select(Attachment.storage_key, Attachment.thumbnail_key)).all()
+    return {key for row in keys for key in row if key}

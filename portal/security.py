@@ -12,7 +12,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self'",
-        "media-src 'self'",
+        "media-src 'self' blob:",  # listening back to a voice message before sending it
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
@@ -23,9 +23,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Routes that take a file; every other request keeps the small MAX_CONTENT_LENGTH.
+UPLOAD_ENDPOINTS = frozenset({"participate.upload_attachment"})
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_assign_request_id)
+    app.before_request(_allow_uploads)
     app.after_request(_set_security_headers)
+
+
+def _allow_uploads() -> None:
+    # Before CSRFProtect reads the form: the limit must be raised before the body is parsed.
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = current_app.config["UPLOAD_MAX_BYTES"]
 
 
 def _assign_request_id() -> None:

@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         language_name=language_name,
         invitation_state=invitation_state,
         number=format_decimal,
+        duration=duration,
     )
 
 
@@ -72,3 +73,9 @@ def language_name(code: str) -> str:
     if language is i18n.DEFAULT:
         return language.english_name
     return f"{language.english_name} ({language.endonym})"
+
+
+def duration(seconds: float | None) -> str:
+    """A recording's length as minutes and seconds: 1:05."""
+    whole = round(seconds or 0)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,7 @@ def app_context(app: Flask) -> Iterator[None]:
         db.session.remove()
         empty_tables()
     limiter.reset()
+    shutil.rmtree(app.config["STORAGE_PATH"], ignore_errors=True)
 
 
 def empty_tables() -> None:

@@ -21,6 +21,7 @@ from portal.consultation.schema import Audience, FormDefinition, Kind, Page, Que
 from portal.extensions import db
 from portal.models import (
     Answer,
+    Attachment,
     Consultation,
     Helper,
     Invitation,
@@ -157,6 +158,24 @@ def written_language(question: Question, value: Any, page_language: str) -> str 
     return None
 
 
+def current_attachments(consultation: Consultation) -> list[Attachment]:
+    return [attachment for attachment in consultation.attachments if attachment.removed_at is None]
+
+
+def attachment_snapshot(consultation: Consultation) -> list[dict[str, Any]]:
+    """The pictures and voice messages as they stand, for a submission (files stay put)."""
+    return [
+        {
+            "id": attachment.id,
+            "kind": attachment.kind.value,
+            "caption": attachment.caption,
+            "caption_language": attachment.caption_language,
+            "visibility": attachment.visibility.value,
+        }
+        for attachment in current_attachments(consultation)
+    ]
+
+
 def snapshot(consultation: Consultation) -> dict[str, dict[str, Any]]:
     """The answers as they stand, for a submission: only questions of the current form."""
     form = definition(consultation)
@@ -196,6 +215,7 @@ def submit(
         form_key=consultation.form_key,
         form_version=consultation.form_version,
         answers=snapshot(consultation),
+        attachments=attachment_snapshot(consultation),
         helper=helper,
         language=language,
     )
@@ -234,8 +254,12 @@ def _submission_with_key(consultation: Consultation, key: str) -> Submission | N
 def has_unsent_changes(consultation: Consultation) -> bool:
     latest = consultation.latest_submission
     if latest is None:
-        return bool(consultation.answers)
-    return latest.answers != snapshot(consultation) or latest.form_key != consultation.form_key
+        return bool(consultation.answers) or bool(current_attachments(consultation))
+    return (
+        latest.answers != snapshot(consultation)
+        or latest.attachments != attachment_snapshot(consultation)
+        or latest.form_key != consultation.form_key
+    )
 
 
 def flag_urgent(invitation: Invitation) -> Consultation:

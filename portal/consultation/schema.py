@@ -61,6 +61,8 @@ class Page:
     # The pack groups answers by theme (home, school, ..., my meeting).
     theme: str = ""
     picture: str = ""
+    # The page where pictures, drawings and voice messages are added, instead of questions.
+    attachments: bool = False
 
     @property
     def is_meeting(self) -> bool:

@@ -1,5 +1,6 @@
 """The portal's models, one module per aggregate. Importing this registers them all."""
 
+from portal.models.attachment import Attachment, AttachmentKind, StoredFile
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.child import (
@@ -26,6 +27,8 @@ from portal.models.web_session import WebSession
 
 __all__ = [
     "Answer",
+    "Attachment",
+    "AttachmentKind",
     "AuditEvent",
     "Base",
     "Child",
@@ -44,6 +47,7 @@ __all__ = [
     "SaveReceipt",
     "SecretKind",
     "StaffUser",
+    "StoredFile",
     "Submission",
     "Visibility",
     "WebSession",

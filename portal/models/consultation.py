@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import Base, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
+    from portal.models.attachment import Attachment
     from portal.models.invitation import Invitation
 
 
@@ -64,6 +65,12 @@ class Consultation(Base):
         passive_deletes=True,
         order_by="Submission.number",
     )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="consultation",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Attachment.id",
+    )
 
     @property
     def latest_submission(self) -> Submission | None:
@@ -112,6 +119,8 @@ class Submission(Base):
     form_version: Mapped[int]
     # {question_id: {"value": ..., "visibility": ..., "language": ...}}
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # [{"id": attachment id, "caption": ..., "visibility": ..., "caption_language": ...}]
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # How the views reached the review: this form, and who helped (PN5/PN6/PN7 depend on it).
     channel: Mapped[str] = mapped_column(String(20), default="portal_form")
     helper: Mapped[Helper | None] = mapped_column(enum_column(Helper, "submission_helper"))

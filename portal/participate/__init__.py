@@ -8,6 +8,7 @@ from flask import Blueprint
 blueprint = Blueprint("participate", __name__)
 
 from portal.participate import (  # noqa: E402, F401  (routes register on import)
+    attachment_views,
     consultation_views,
     secret_views,
     views,

@@ -9,10 +9,11 @@ from typing import Any
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
+from portal.attachments import MAX_ATTACHMENTS
 from portal.consultation import answers as answer_fields
 from portal.consultation import engine, forms
 from portal.consultation.schema import FormDefinition, Kind, Page, Question
-from portal.models import Consultation, Visibility
+from portal.models import Attachment, Consultation, Visibility
 
 MIN_PEOPLE_FIELDS = 3
 
@@ -83,6 +84,59 @@ def page_view(
     return PageView(consultation, form, page, values, errors or {}, more_people)
 
 
+@dataclass
+class AttachmentsView:
+    """The page where pictures, drawings and voice messages are added."""
+
+    consultation: Consultation
+    form: FormDefinition
+    page: Page
+    items: list[Attachment]
+    error: str | None = None
+
+    @property
+    def step(self) -> int:
+        return self.form.page_index(self.page.key) + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.form.pages)
+
+    @property
+    def previous_url(self) -> str:
+        before = engine.page_before(self.form, self.page)
+        if before is None:
+            return url_for("participate.welcome")
+        return url_for("participate.consultation_page", page_key=before.key)
+
+    @property
+    def next_url(self) -> str:
+        after = engine.page_after(self.form, self.page)
+        if after is None:
+            return url_for("participate.consultation_check")
+        return url_for("participate.consultation_page", page_key=after.key)
+
+    @property
+    def iro_name(self) -> str | None:
+        return iro_first_name(self.consultation)
+
+    @property
+    def can_add(self) -> bool:
+        return len(self.items) < MAX_ATTACHMENTS
+
+    @property
+    def can_change(self) -> bool:
+        return engine.can_change(self.consultation)
+
+
+def attachments_view(consultation: Consultation, error: str | None = None) -> AttachmentsView:
+    form = engine.definition(consultation)
+    page = next(page for page in form.pages if page.attachments)
+    return AttachmentsView(
+        consultation, form, page, engine.current_attachments(consultation), error
+    )
+
+
 @dataclass(frozen=True)
 class CheckRow:
     question: Question
@@ -96,6 +150,7 @@ class CheckRow:
 class CheckPage:
     page: Page
     rows: list[CheckRow]
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 def check_rows(consultation: Consultation, form: FormDefinition) -> list[CheckPage]:
@@ -120,5 +175,6 @@ def check_rows(consultation: Consultation, form: FormDefinition) -> list[CheckPa
                     + f"#q-{question.id.replace('.', '-')}",
                 )
             )
-        pages.append(CheckPage(page, rows))
+        items = engine.current_attachments(consultation) if page.attachments else []
+        pages.append(CheckPage(page, rows, items))
     return pages

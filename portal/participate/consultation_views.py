@@ -22,7 +22,12 @@ from portal.consultation.schema import Audience, FormDefinition, Page
 from portal.models import Consultation, Helper, Invitation
 from portal.models.base import utcnow
 from portal.participate import blueprint
-from portal.participate.consultation_pages import PageView, check_rows, page_view
+from portal.participate.consultation_pages import (
+    PageView,
+    attachments_view,
+    check_rows,
+    page_view,
+)
 from portal.participate.session import invitation_required
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -61,6 +66,14 @@ def consultation_page(invitation: Invitation, page_key: str) -> Response | tuple
     page = form.page(page_key)
     if page is None:
         abort(404)
+    if page.attachments:
+        if request.method == "POST":
+            abort(405)
+        engine.visit(consultation, page)
+        view = attachments_view(consultation)
+        return render_template(
+            "participate/consultation/attachments.html", view=view, key=new_key()
+        ), 200
     if request.method == "POST":
         return _save(consultation, form, page)
     engine.visit(consultation, page)

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 
-from portal.consultation.forms.common import feelings, meeting_pages, people, text, yes_no
+from portal.consultation.forms.common import (
+    feelings,
+    meeting_pages,
+    people,
+    pictures_page,
+    text,
+    yes_no,
+)
 from portal.consultation.schema import Audience, FormDefinition, Kind, Option, Page, Question
 
 READINESS = (
@@ -162,6 +169,7 @@ FORM = FormDefinition(
             theme="next",
             picture="➡️",
         ),
+        pictures_page(Audience.AGE_13_PLUS),
         *meeting_pages(Audience.AGE_13_PLUS),
     ),
 )

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 
-from portal.consultation.forms.common import feelings, meeting_pages, people, text, yes_no
+from portal.consultation.forms.common import (
+    feelings,
+    meeting_pages,
+    people,
+    pictures_page,
+    text,
+    yes_no,
+)
 from portal.consultation.schema import Audience, FormDefinition, Page
 
 FORM = FormDefinition(
@@ -105,6 +112,7 @@ FORM = FormDefinition(
             theme="next",
             picture="🌈",
         ),
+        pictures_page(Audience.AGE_8_TO_12),
         *meeting_pages(Audience.AGE_8_TO_12),
     ),
 )

@@ -61,6 +61,22 @@ ATTENDING = (
 )
 
 
+def pictures_page(audience: Audience) -> Page:
+    """Where a young person adds a photo of a poster or drawing, draws, or records their voice."""
+    young = audience is Audience.UNDER_8
+    return Page(
+        "pictures",
+        _l("Pictures and drawings") if young else _l("Pictures, drawings and voice messages"),
+        (),
+        intro=_l(
+            "You can send a photo of a poster or a drawing, draw a picture here, or record a voice message. This is up to you."
+        ),
+        theme="pictures",
+        picture="🎨",
+        attachments=True,
+    )
+
+
 def meeting_pages(audience: Audience) -> tuple[Page, ...]:
     """The "My meeting" pages: where, who, running it, starting it, private topics, support."""
     young = audience is Audience.UNDER_8

@@ -4,7 +4,7 @@ which the child may rename. Version 1."""
 
 from flask_babel import lazy_gettext as _l
 
-from portal.consultation.forms.common import feelings, meeting_pages
+from portal.consultation.forms.common import feelings, meeting_pages, pictures_page
 from portal.consultation.schema import Audience, FormDefinition, Kind, Option, Page, Question
 
 IMPORTANT_PEOPLE = (
@@ -132,6 +132,7 @@ FORM = FormDefinition(
             theme="next",
             picture="🏰",
         ),
+        pictures_page(Audience.UNDER_8),
         *meeting_pages(Audience.UNDER_8),
     ),
 )

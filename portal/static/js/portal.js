@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  /* Pages can show what only works with JavaScript, and hide what is only for without it. */
+  document.documentElement.classList.add("js");
+  Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (element) {
+    element.hidden = false;
+  });
+
   /* Exit this page: hide everything at once, then leave without adding a history entry.
      Pressing Shift three times in a row does the same (the GOV.UK Design System pattern). */
   function quickExit(event) {

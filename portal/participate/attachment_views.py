@@ -1,0 +1,181 @@
+"""Pictures, drawings and voice messages: adding, changing, removing, and seeing one's own.
+
+Files are only ever served through these access-checked routes (never from /static), and only
+to the participant who sent them.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from jinja2_fragments.flask import render_block
+from werkzeug.wrappers import Response
+
+from portal import attachments
+from portal.attachments.errors import RefusedUpload
+from portal.consultation import engine
+from portal.extensions import db
+from portal.models import Attachment, AttachmentKind, Consultation, Invitation, Visibility
+from portal.participate import blueprint
+from portal.participate.consultation_pages import attachments_view, iro_first_name
+from portal.participate.consultation_views import KEY_PATTERN, is_htmx, new_key
+from portal.participate.session import invitation_required
+
+UPLOAD_KINDS = {kind.value: kind for kind in AttachmentKind}
+
+
+def _own(invitation: Invitation, attachment_id: int) -> Attachment:
+    """One of this participant's own attachments, or a 404 for anyone else's."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.consultation.invitation_id != invitation.id:
+        abort(404)
+    return attachment
+
+
+def _pictures_page(consultation: Consultation) -> str:
+    form = engine.definition(consultation)
+    page = next((page for page in form.pages if page.attachments), form.pages[0])
+    return url_for("participate.consultation_page", page_key=page.key)
+
+
+def _area(consultation: Consultation, error: str | None, status: int) -> tuple[str, int]:
+    """The list and upload forms: the page's block for htmx, the whole page otherwise."""
+    view = attachments_view(consultation, error=error)
+    if is_htmx():
+        return render_block(
+            "participate/consultation/attachments.html",
+            "attachments_area",
+            view=view,
+            key=new_key(),
+        ), status
+    return render_template(
+        "participate/consultation/attachments.html", view=view, key=new_key()
+    ), status
+
+
+def _visibility(raw: str | None) -> Visibility:
+    try:
+        return Visibility(raw or Visibility.IRO_ONLY.value)
+    except ValueError:
+        abort(400)
+
+
+@blueprint.post("/consultation/attachments")
+@invitation_required
+def upload_attachment(invitation: Invitation) -> Response | tuple[str, int]:
+    consultation = engine.start(invitation)
+    key = request.form.get("idempotency_key", "")
+    kind = UPLOAD_KINDS.get(request.form.get("kind", ""))
+    if not KEY_PATTERN.match(key) or kind is None:
+        return render_template("participate/consultation/refused.html"), 400
+    file = request.files.get("file")
+    data = file.read() if file else b""
+    upload = attachments.Upload(
+        kind, data, request.form.get("caption", ""), _visibility(request.form.get("visibility"))
+    )
+    try:
+        attachments.add(consultation, upload, key, str(get_locale()))
+    except RefusedUpload as refused:
+        return _area(consultation, refused.message, 422 if is_htmx() else 400)
+    except engine.ConsultationClosed:
+        return render_template("participate/consultation/closed.html"), 409
+    if is_htmx():
+        return _area(consultation, None, 200)
+    flash(_("Added. Thank you!"), "success")
+    return redirect(_pictures_page(consultation), code=303)
+
+
+@blueprint.post("/consultation/attachments/<int:attachment_id>")
+@invitation_required
+def update_attachment(invitation: Invitation, attachment_id: int) -> Response | tuple[str, int]:
+    attachment = _own(invitation, attachment_id)
+    try:
+        attachments.update(
+            attachment,
+            request.form.get("caption", ""),
+            _visibility(request.form.get("visibility")),
+            str(get_locale()),
+        )
+    except RefusedUpload as refused:
+        return _area(attachment.consultation, refused.message, 422 if is_htmx() else 400)
+    except engine.ConsultationClosed:
+        return render_template("participate/consultation/closed.html"), 409
+    flash(_("Saved"), "success")
+    return redirect(_pictures_page(attachment.consultation), code=303)
+
+
+@blueprint.post("/consultation/attachments/<int:attachment_id>/delete")
+@invitation_required
+def delete_attachment(invitation: Invitation, attachment_id: int) -> Response | tuple[str, int]:
+    attachment = _own(invitation, attachment_id)
+    consultation = attachment.consultation
+    try:
+        attachments.remove(attachment)
+    except engine.ConsultationClosed:
+        return render_template("participate/consultation/closed.html"), 409
+    flash(_("Removed"), "success")
+    return redirect(_pictures_page(consultation), code=303)
+
+
+def serve(attachment: Attachment, *, thumbnail: bool = False) -> Response:
+    """A stored file with its type, inline, never sniffed; a missing file is a 404."""
+    data = attachments.file_of(attachment, thumbnail=thumbnail)
+    if data is None:
+        current_app.logger.error("attachment %s: stored file missing", attachment.id)
+        abort(404)
+    # A thumbnail is made from the same pixels as its picture, so it has the picture's type.
+    content_type = attachment.content_type
+    extension = {"image/jpeg": "jpg", "image/png": "png", "audio/mp4": "m4a"}[content_type]
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=content_type,
+        download_name=f"{attachment.kind.value}-{attachment.id}.{extension}",
+        as_attachment=False,
+        conditional=True,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@blueprint.get("/consultation/attachments/<int:attachment_id>/file")
+@invitation_required
+def attachment_file(invitation: Invitation, attachment_id: int) -> Response:
+    return serve(_own(invitation, attachment_id))
+
+
+@blueprint.get("/consultation/attachments/<int:attachment_id>/thumbnail")
+@invitation_required
+def attachment_thumbnail(invitation: Invitation, attachment_id: int) -> Response:
+    attachment = _own(invitation, attachment_id)
+    if attachment.thumbnail_key is None:
+        abort(404)
+    return serve(attachment, thumbnail=True)
+
+
+@blueprint.get("/consultation/draw")
+@invitation_required
+def draw(invitation: Invitation) -> str:
+    consultation = engine.start(invitation)
+    return render_template(
+        "participate/consultation/draw.html",
+        back=_pictures_page(consultation),
+        key=new_key(),
+        iro=iro_first_name(consultation),
+    )
+
+
+@blueprint.get("/consultation/voice")
+@invitation_required
+def record_voice(invitation: Invitation) -> str:
+    consultation = engine.start(invitation)
+    return render_template(
+        "participate/consultation/voice.html",
+        back=_pictures_page(consultation),
+        key=new_key(),
+        file_key=new_key(),
+        iro=iro_first_name(consultation),
+    )
