@@ -1,5 +1,5 @@
-"""HTML to PDF with WeasyPrint, using only the portal's own static files (fonts, stylesheet):
-a PDF never makes a network request."""
+"""HTML to PDF with WeasyPrint, using only the portal's own static files (fonts, stylesheet)
+and files handed over by the caller (a pack's pictures): a PDF never makes a network request."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from flask import current_app
 from werkzeug.wrappers import Response
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) -> bytes:
+    """`files` maps paths used in the HTML (such as a pack's pictures) to (bytes, type)."""
     from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
 
     refuse_truncated_images()
-
     return HTML(
-        string=html, base_url=current_app.config["BASE_URL"] + "/", url_fetcher=_static_files()
+        string=html,
+        base_url=current_app.config["BASE_URL"] + "/",
+        url_fetcher=_own_files(files or {}),
     ).write_pdf()
 
 
@@ -27,13 +29,18 @@ def attachment(pdf: bytes, filename: str) -> Response:
     return response
 
 
-def _static_files() -> Any:
+def _own_files(files: dict[str, tuple[bytes, str]]) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     static_root = Path(current_app.static_folder or "").resolve()
+    base = current_app.config["BASE_URL"]
 
     class StaticFilesOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = url.removeprefix(base)
+            if path in files:
+                data, mime = files[path]
+                return URLFetcherResponse(url, data, {"Content-Type": mime})
             marker = "/static/"
             relative = url.split(marker, 1)[1].split("?", 1)[0] if marker in url else ""
             path = (static_root / relative).resolve()

@@ -38,6 +38,7 @@ def new_key() -> str:
 class Storage(Protocol):
     def save(self, key: str, data: bytes) -> None: ...
     def read(self, key: str) -> bytes | None: ...
+    def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
     def keys_older_than(self, moment: datetime) -> list[str]: ...
 
@@ -76,6 +77,9 @@ class LocalStorage:
         except FileNotFoundError:
             return None
 
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
@@ -97,6 +101,10 @@ class DatabaseStorage:
 
     def read(self, key: str) -> bytes | None:
         return db.session.execute(select(StoredFile.data).where(StoredFile.key == key)).scalar()
+
+    def exists(self, key: str) -> bool:
+        found = db.session.execute(select(StoredFile.key).where(StoredFile.key == key)).first()
+        return found is not None
 
     def delete(self, key: str) -> None:
         db.session.execute(delete(StoredFile).where(StoredFile.key == key))

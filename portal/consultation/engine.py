@@ -25,6 +25,8 @@ from portal.models import (
     Consultation,
     Helper,
     Invitation,
+    Review,
+    ReviewStatus,
     SaveReceipt,
     Submission,
 )
@@ -32,7 +34,7 @@ from portal.models.base import utcnow
 
 
 class ConsultationClosed(Exception):
-    """The pack is locked and these answers were already sent: nothing may change now."""
+    """The review has been held or cancelled: nothing may change now."""
 
 
 def definition(consultation: Consultation) -> FormDefinition:
@@ -79,17 +81,29 @@ def answers(consultation: Consultation) -> dict[str, Answer]:
     return {answer.question_id: answer for answer in consultation.answers}
 
 
-def lock_time(consultation: Consultation) -> datetime:
+def lock_time_of(review: Review) -> datetime:
+    """When the review's pack is locked for the meeting: when the IRO locked it, or a set number
+    of days before the meeting (PACK_LOCK_DAYS_BEFORE_REVIEW), whichever comes first."""
     days = current_app.config["PACK_LOCK_DAYS_BEFORE_REVIEW"]
-    return consultation.invitation.review.scheduled_at - timedelta(days=days)
+    automatic = review.scheduled_at - timedelta(days=days)
+    if review.pack_locked_at is not None:
+        return min(review.pack_locked_at, automatic)
+    return automatic
+
+
+def lock_time(consultation: Consultation) -> datetime:
+    return lock_time_of(consultation.invitation.review)
+
+
+def is_locked(consultation: Consultation, now: datetime | None = None) -> bool:
+    """After the lock, what they send still reaches the IRO, as an addendum flagged as late."""
+    return (now or utcnow()) >= lock_time(consultation)
 
 
 def can_change(consultation: Consultation, now: datetime | None = None) -> bool:
-    """Answers can change until they have been sent and the pack is locked for the meeting.
-    Views that were never sent can still be sent late: late is better than never."""
-    if not consultation.submissions:
-        return True
-    return (now or utcnow()) < lock_time(consultation)
+    """Answers can change until the review has been held (or cancelled). Late is better than
+    never: after the pack is locked, a change is sent as an addendum."""
+    return consultation.invitation.review.status is ReviewStatus.SCHEDULED
 
 
 def visit(consultation: Consultation, page: Page) -> None:

@@ -97,6 +97,12 @@ class Review(Base):
     participation_code: Mapped[ParticipationCode | None] = mapped_column(
         enum_column(ParticipationCode, "participation_code")
     )
+    # Recorded by the IRO after the meeting; the participation code is worked out from them.
+    held_on: Mapped[date | None] = mapped_column(Date)
+    child_attended: Mapped[bool | None]
+    advocate_briefed: Mapped[bool | None]
+    # Locked for the meeting: what participants send afterwards is shown as an addendum.
+    pack_locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     child: Mapped[Child] = relationship(back_populates="reviews")

@@ -170,6 +170,7 @@ def consultation_check(invitation: Invitation) -> str:
         can_change=engine.can_change(consultation),
         unsent=engine.has_unsent_changes(consultation),
         lock_time=engine.lock_time(consultation),
+        locked=engine.is_locked(consultation),
     )
 
 
@@ -214,6 +215,7 @@ def consultation_sent(invitation: Invitation) -> Response | str:
         "participate/consultation/sent.html",
         consultation=consultation,
         lock_time=engine.lock_time(consultation),
+        locked=engine.is_locked(consultation),
     )
 
 

@@ -9,6 +9,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,6 +20,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from portal import i18n
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
+from portal.pack.participation import MEANINGS, Contribution
 
 REQUIRED = "Enter {}"
 
@@ -175,4 +177,35 @@ class OrganisationForm(FlaskForm):
     data_retention_days = IntegerField(
         "Keep participants' words for (days after an invitation ends)",
         validators=[InputRequired("Enter a number of days"), NumberRange(30, 3650)],
+    )
+
+
+class OutcomeForm(FlaskForm):
+    """After the meeting: it was held, how the child took part, and the participation code."""
+
+    held_on = DateField("Date the review was held", validators=[required("the date it was held")])
+    attended = RadioField(
+        "Did the child attend the meeting (in person or online)?",
+        choices=options([("yes", "Yes"), ("no", "No")]),
+        validators=[Optional()],
+    )
+    contribution = RadioField(
+        "If they attended, how did they take part?",
+        choices=options(
+            [
+                (Contribution.SPOKE.value, "They spoke for themselves"),
+                (Contribution.ADVOCATE_SPOKE.value, "An advocate (or the IRO) spoke for them"),
+                (Contribution.NON_VERBAL.value, "They showed their views without words"),
+                (Contribution.NONE.value, "They did not contribute"),
+            ]
+        ),
+        validators=[Optional()],
+    )
+    advocate_briefed = BooleanField(
+        "They did not attend, but briefed an advocate or the IRO to speak for them"
+    )
+    participation_code = RadioField(
+        "Participation code",
+        choices=options([(code.value, f"{code.value}: {MEANINGS[code]}") for code in MEANINGS]),
+        validators=[InputRequired("Choose the participation code")],
     )

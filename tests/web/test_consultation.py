@@ -14,6 +14,7 @@ from portal.models import (
     Consultation,
     Helper,
     OutboxEmail,
+    ReviewStatus,
     ParticipantRole,
     Role,
     SaveReceipt,
@@ -341,14 +342,31 @@ def test_safe_yes_goes_back(client, organisation, iro):
     assert count(Consultation) == 0 or consultation().urgent_at is None
 
 
-def test_after_the_pack_locks_sent_answers_cannot_change(client, organisation, iro):
+def test_after_the_pack_locks_changes_still_reach_the_iro_as_late(client, organisation, iro):
     young_person(client, organisation, iro, 15, in_days=1)  # inside the 2-day lock
     page = forms.YOUNG_PERSON_FORMS[Audience.AGE_13_PLUS].page("home")
-    answer_page(client, page)  # never sent: late views are still welcome
+    answer_page(client, page)
     send(client)
+    assert "came later" in client.get_page("/consultation/sent").get_text()
+    assert answer_page(client, page, {"home.words": "changed"}).status_code == 303
+    assert (
+        "your IRO will see that they came later"
+        in client.get_page("/consultation/check").get_text()
+    )
+    send(client)
+    assert count(Submission) == 2
+
+
+def test_after_the_review_is_held_nothing_can_change(client, organisation, iro):
+    issued = young_person(client, organisation, iro, 15)
+    page = forms.YOUNG_PERSON_FORMS[Audience.AGE_13_PLUS].page("home")
+    answer_page(client, page)
+    send(client)
+    issued.invitation.review.status = ReviewStatus.HELD
+    db.session.commit()
     response = answer_page(client, page, {"home.words": "changed"})
     assert response.status_code == 409
-    assert "cannot be changed now" in response.get_data(as_text=True)
+    assert "Your meeting has happened" in response.get_data(as_text=True)
     soup = client.get_page("/consultation/check")
     assert not soup.find("a", string="Change")
 

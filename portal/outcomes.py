@@ -1,0 +1,101 @@
+"""After the review: locking the pack for the meeting, recording that it was held, and the
+participation code (suggested from what is known, confirmed or changed by the IRO)."""
+
+from __future__ import annotations
+
+from portal import audit, reviews
+from portal.extensions import db
+from portal.models import (
+    ParticipantRole,
+    ParticipationCode,
+    Review,
+    ReviewStatus,
+    StaffUser,
+)
+from portal.models.base import utcnow
+from portal.pack import participation
+from portal.staff.forms import OutcomeForm
+
+
+class OutcomeError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def lock_pack(review: Review, *, by: StaffUser) -> None:
+    if review.pack_locked_at is None:
+        review.pack_locked_at = utcnow()
+        audit.record(
+            "pack.lock",
+            organisation_id=review.child.organisation_id,
+            staff=by,
+            subject=review,
+            child_id=review.child_id,
+        )
+        db.session.commit()
+
+
+def views_sent(review: Review) -> bool:
+    """Did the child's views reach the review through the portal?"""
+    return any(
+        invitation.role is ParticipantRole.CHILD
+        and invitation.consultation is not None
+        and bool(invitation.consultation.submissions)
+        for invitation in review.invitations
+    )
+
+
+def prefill(form: OutcomeForm, review: Review) -> None:
+    form.held_on.data = (
+        review.held_on or review.scheduled_at.astimezone(reviews.local_zone()).date()
+    )
+    if review.child_attended is not None:
+        form.attended.data = "yes" if review.child_attended else "no"
+    form.advocate_briefed.data = bool(review.advocate_briefed)
+    if review.participation_code:
+        form.participation_code.data = review.participation_code.value
+
+
+def known_from(form: OutcomeForm, review: Review) -> participation.Known:
+    held_on = form.held_on.data or review.scheduled_at.astimezone(reviews.local_zone()).date()
+    attended = {"yes": True, "no": False}.get(form.attended.data or "")
+    try:
+        contribution = participation.Contribution(form.contribution.data or "")
+    except ValueError:
+        contribution = None
+    return participation.Known(
+        age_at_review=review.child.age_on(held_on),
+        attended=attended,
+        contribution=contribution,
+        advocate_briefed=bool(form.advocate_briefed.data),
+        views_sent_through_portal=views_sent(review),
+    )
+
+
+def suggest(known: participation.Known) -> tuple[ParticipationCode | None, str]:
+    return participation.suggest(known)
+
+
+def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
+    held_on = form.held_on.data
+    assert held_on is not None
+    if held_on > reviews.local_today():
+        raise OutcomeError("held_on", "The date it was held cannot be in the future")
+    if held_on < review.child.looked_after_since:
+        raise OutcomeError("held_on", "The review cannot be before the child became looked after")
+    review.status = ReviewStatus.HELD
+    review.held_on = held_on
+    review.child_attended = {"yes": True, "no": False}.get(form.attended.data or "")
+    review.advocate_briefed = bool(form.advocate_briefed.data)
+    review.participation_code = ParticipationCode(form.participation_code.data)
+    audit.record(
+        "review.held",
+        organisation_id=review.child.organisation_id,
+        staff=by,
+        subject=review,
+        child_id=review.child_id,
+        participation_code=review.participation_code.value,
+    )
+    db.session.commit()

@@ -1,0 +1,163 @@
+"""The review pack (page, PDF, JSON), its pictures and recordings, locking it for the meeting,
+recording the meeting's outcome, and a child's audit trail."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from portal import audit, outcomes, pdf, reviews
+from portal.extensions import db
+from portal.models import Attachment, AuditEvent, Role, StaffUser
+from portal.pack import render
+from portal.pack.assemble import PackAudience, assemble
+from portal.participate.attachment_views import serve
+from portal.staff import blueprint
+from portal.staff.access import roles_required, signed_in_user
+from portal.staff.forms import ConfirmForm, OutcomeForm
+
+PACK_ROLES = (Role.IRO, Role.MANAGER)
+
+
+def _audience() -> PackAudience:
+    try:
+        return PackAudience(request.args.get("pack", PackAudience.IRO.value))
+    except ValueError:
+        abort(404)
+
+
+def _pack_for(review_id: int, action: str):  # type: ignore[no-untyped-def]
+    """The pack of a review in the user's scope (404 otherwise); every look is audited."""
+    user = signed_in_user()
+    review = reviews.review_for(user, review_id)
+    pack = assemble(review, _audience())
+    audit.record(
+        action,
+        organisation_id=review.child.organisation_id,
+        staff=user,
+        subject=review,
+        child_id=review.child_id,
+        pack=pack.audience.value,
+    )
+    db.session.commit()
+    return pack
+
+
+@blueprint.get("/reviews/<int:review_id>/pack")
+@roles_required(*PACK_ROLES)
+def pack(review_id: int) -> str:
+    return render.render_html(_pack_for(review_id, "pack.view"))
+
+
+@blueprint.get("/reviews/<int:review_id>/pack.pdf")
+@roles_required(*PACK_ROLES)
+def pack_pdf(review_id: int) -> Response:
+    assembled = _pack_for(review_id, "pack.pdf")
+    filename = f"review-{review_id}-{assembled.audience.value}-pack.pdf"
+    return pdf.attachment(render.render_pdf(assembled), filename)
+
+
+@blueprint.get("/reviews/<int:review_id>/pack.json")
+@roles_required(*PACK_ROLES)
+def pack_json(review_id: int) -> Response:
+    assembled = _pack_for(review_id, "pack.export")
+    body = json.dumps(render.to_json(assembled), ensure_ascii=False, indent=2).encode()
+    return send_file(
+        io.BytesIO(body),
+        mimetype="application/json",
+        as_attachment=True,
+        download_name=f"review-{review_id}-{assembled.audience.value}-pack.json",
+        max_age=0,
+    )
+
+
+def _attachment_of(review_id: int, attachment_id: int) -> Attachment:
+    review = reviews.review_for(signed_in_user(), review_id)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.consultation.invitation.review_id != review.id:
+        abort(404)
+    return attachment
+
+
+@blueprint.get("/reviews/<int:review_id>/attachments/<int:attachment_id>/file")
+@roles_required(*PACK_ROLES)
+def pack_attachment_file(review_id: int, attachment_id: int) -> Response:
+    return serve(_attachment_of(review_id, attachment_id))
+
+
+@blueprint.get("/reviews/<int:review_id>/attachments/<int:attachment_id>/thumbnail")
+@roles_required(*PACK_ROLES)
+def pack_attachment_thumbnail(review_id: int, attachment_id: int) -> Response:
+    attachment = _attachment_of(review_id, attachment_id)
+    if attachment.thumbnail_key is None:
+        abort(404)
+    return serve(attachment, thumbnail=True)
+
+
+@blueprint.post("/reviews/<int:review_id>/lock")
+@roles_required(Role.IRO)
+def lock_pack(review_id: int) -> Response:
+    user = signed_in_user()
+    review = reviews.review_for(user, review_id)
+    if ConfirmForm().validate_on_submit():
+        outcomes.lock_pack(review, by=user)
+        flash(
+            "The pack is locked for the meeting. Anything sent from now on shows as an addendum.",
+            "success",
+        )
+    return redirect(url_for("staff.pack", review_id=review_id), code=303)
+
+
+@blueprint.route("/reviews/<int:review_id>/outcome", methods=["GET", "POST"])
+@roles_required(Role.IRO)
+def review_outcome(review_id: int) -> Response | str | tuple[str, int]:
+    """After the meeting: held, and the participation code (suggested, then confirmed)."""
+    user = signed_in_user()
+    review = reviews.review_for(user, review_id)
+    form = OutcomeForm()
+    if request.method == "GET":
+        outcomes.prefill(form, review)
+    known = outcomes.known_from(form, review)
+    suggestion, reason = outcomes.suggest(known)
+    if (
+        request.method == "POST"
+        and request.form.get("action") == "save"
+        and form.validate_on_submit()
+    ):
+        try:
+            outcomes.record_held(review, form, by=user)
+        except outcomes.OutcomeError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(
+                f"The review is recorded as held, with code {review.participation_code}.", "success"
+            )
+            return redirect(url_for("staff.review", review_id=review_id), code=303)
+    elif suggestion and not form.participation_code.data:
+        form.participation_code.data = suggestion.value
+    template = "staff/reviews/outcome.html"
+    context = {"form": form, "review": review, "suggestion": suggestion, "reason": reason}
+    if request.headers.get("HX-Request") == "true":
+        from jinja2_fragments.flask import render_block
+
+        return render_block(template, "codes", **context)
+    return render_template(template, **context), 400 if form.errors else 200
+
+
+@blueprint.get("/children/<int:child_id>/audit")
+@roles_required(Role.MANAGER)
+def child_audit(child_id: int) -> str:
+    """Who did what about this child: pack views, downloads, exports, invitations, ..."""
+    child = reviews.child_for(signed_in_user(), child_id)
+    rows = db.session.execute(
+        select(AuditEvent, StaffUser.name)
+        .outerjoin(StaffUser, AuditEvent.actor_staff_id == StaffUser.id)
+        .where(AuditEvent.child_id == child.id, AuditEvent.organisation_id == child.organisation_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(500)
+    ).all()
+    return render_template("staff/children/audit.html", child=child, rows=rows)
