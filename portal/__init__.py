@@ -85,6 +85,8 @@ class _RedactInvitationTokens(logging.Filter):
 
 def _configure_logging(app: Flask) -> None:
     app.logger.setLevel(app.config["LOG_LEVEL"])
+    # WeasyPrint warns about every screen-only CSS rule in the shared stylesheet, for every PDF.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     werkzeug_logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, _RedactInvitationTokens) for f in werkzeug_logger.filters):
         werkzeug_logger.addFilter(_RedactInvitationTokens())

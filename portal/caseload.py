@@ -1,26 +1,32 @@
 """What a member of staff sees across their caseload, loaded in a fixed number of queries
-however many children it holds."""
+however many children it holds: reviews coming up (urgent ones first) with each participant's
+progress and any support asked for, reviews at risk of missing their statutory date, and children
+with no review booked."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import reviews, timescales
 from portal.extensions import db
-from portal.models import Child, Invitation, Review, ReviewKind, ReviewStatus, StaffUser
+from portal.models import (
+    Child,
+    Consultation,
+    Invitation,
+    ParticipantRole,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    StaffUser,
+)
 from portal.models.base import utcnow
 
 UPCOMING_WEEKS = 8
-
-
-@dataclass(frozen=True)
-class InvitationCounts:
-    not_opened: int = 0
-    opened: int = 0
-    submitted: int = 0
 
 
 def invitation_state(invitation: Invitation, now: datetime) -> str:
@@ -30,25 +36,57 @@ def invitation_state(invitation: Invitation, now: datetime) -> str:
         return "expired"
     if invitation.submitted_at is not None:
         return "submitted"
+    if invitation.consultation is not None:
+        return "started"
     if invitation.first_opened_at is not None:
         return "opened"
     return "not_opened"
 
 
-def count_invitations(review: Review, now: datetime) -> InvitationCounts:
-    states = [invitation_state(i, now) for i in review.invitations]
-    return InvitationCounts(
-        not_opened=states.count("not_opened"),
-        opened=states.count("opened"),
-        submitted=states.count("submitted"),
-    )
+@dataclass(frozen=True)
+class Participant:
+    label: str
+    role: str
+    state: str  # not_opened, opened, started, submitted, revoked, expired
+
+
+def support_requests(review: Review) -> list[str]:
+    """What the child asked for in the latest views they sent."""
+    requests = []
+    for invitation in review.invitations:
+        consultation = invitation.consultation
+        if invitation.role is not ParticipantRole.CHILD or consultation is None:
+            continue
+        latest = consultation.latest_submission
+        if latest is None:
+            continue
+        answers = {key: entry.get("value") for key, entry in latest.answers.items()}
+        if answers.get("meeting.talk_to_iro_first") == "yes":
+            requests.append("Wants to talk to you before the meeting")
+        if answers.get("meeting.advocate") == "yes":
+            requests.append("Asked for an advocate")
+        if answers.get("meeting.interpreter") == "yes":
+            language = answers.get("meeting.interpreter_language")
+            requests.append(
+                f"Needs an interpreter ({language})" if language else "Needs an interpreter"
+            )
+    return requests
 
 
 @dataclass(frozen=True)
 class UpcomingReview:
     review: Review
     timeliness: timescales.Timeliness
-    invitations: InvitationCounts
+    participants: list[Participant]
+    urgent_at: datetime | None
+    requests: list[str]
+
+    def count(self, state: str) -> int:
+        return sum(1 for p in self.participants if p.state == state)
+
+    @property
+    def has_new_views(self) -> bool:
+        return any(p.state == "submitted" for p in self.participants)
 
 
 @dataclass(frozen=True)
@@ -61,6 +99,25 @@ class Unbooked:
     timeliness: timescales.Timeliness | None
 
 
+class Show(enum.StrEnum):
+    """The dashboard's filters."""
+
+    ALL = "all"
+    URGENT = "urgent"
+    AT_RISK = "at_risk"
+    SUPPORT = "support"
+    VIEWS_SENT = "views_sent"
+
+
+SHOW_LABELS = {
+    Show.ALL: "All reviews",
+    Show.URGENT: "Urgent: not safe",
+    Show.AT_RISK: "At risk of missing the statutory date",
+    Show.SUPPORT: "Support asked for",
+    Show.VIEWS_SENT: "Views sent",
+}
+
+
 @dataclass
 class Board:
     upcoming: list[UpcomingReview] = field(default_factory=list)
@@ -70,32 +127,81 @@ class Board:
     def at_risk(self) -> list[UpcomingReview]:
         return [row for row in self.upcoming if row.timeliness.at_risk]
 
+    @property
+    def urgent(self) -> list[UpcomingReview]:
+        return [row for row in self.upcoming if row.urgent_at]
 
-def upcoming_reviews(user: StaffUser, today: date) -> Board:
-    """Scheduled reviews in the next 8 weeks (and any overdue), then children with none booked."""
+
+def _keep(row: UpcomingReview, show: Show) -> bool:
+    return {
+        Show.ALL: True,
+        Show.URGENT: row.urgent_at is not None,
+        Show.AT_RISK: row.timeliness.at_risk,
+        Show.SUPPORT: bool(row.requests),
+        Show.VIEWS_SENT: row.has_new_views,
+    }[show]
+
+
+def _matching(query, search: str):  # type: ignore[no-untyped-def]
+    if not search:
+        return query
+    pattern = f"%{search.lower()}%"
+    return query.where(
+        or_(func.lower(Child.name).like(pattern), func.lower(Child.case_reference).like(pattern))
+    )
+
+
+def upcoming_reviews(
+    user: StaffUser, today: date, search: str = "", show: Show = Show.ALL
+) -> Board:
+    """Scheduled reviews in the next 8 weeks (and any overdue), urgent first; then children
+    with no review booked."""
     now = utcnow()
     horizon = datetime.combine(
         today + timedelta(weeks=UPCOMING_WEEKS), time.max, tzinfo=reviews.local_zone()
     )
     scheduled = db.session.execute(
-        reviews.reviews_visible_to(user)
+        _matching(reviews.reviews_visible_to(user), search)
         .where(Review.status == ReviewStatus.SCHEDULED)
         .where((Review.scheduled_at <= horizon) | (Review.due_date < today))
-        .options(joinedload(Review.child).joinedload(Child.iro), selectinload(Review.invitations))
+        .options(
+            joinedload(Review.child).joinedload(Child.iro),
+            selectinload(Review.invitations)
+            .selectinload(Invitation.consultation)
+            .selectinload(Consultation.submissions),
+        )
         .order_by(Review.scheduled_at)
     ).scalars()
     board = Board()
     for review in scheduled:
-        board.upcoming.append(
-            UpcomingReview(review, reviews.timeliness(review), count_invitations(review, now))
-        )
-    board.unbooked = unbooked_children(user, today)
+        row = _row(review, now)
+        if _keep(row, show):
+            board.upcoming.append(row)
+    board.upcoming.sort(key=lambda row: row.urgent_at is None)  # stable: urgent first, then by date
+    board.unbooked = unbooked_children(user, today, search) if show is Show.ALL else []
     return board
 
 
-def unbooked_children(user: StaffUser, today: date) -> list[Unbooked]:
+def _row(review: Review, now: datetime) -> UpcomingReview:
+    urgent = [
+        i.consultation.urgent_at
+        for i in review.invitations
+        if i.consultation is not None and i.consultation.urgent_at is not None
+    ]
+    return UpcomingReview(
+        review=review,
+        timeliness=reviews.timeliness(review),
+        participants=[
+            Participant(i.label, i.role.value, invitation_state(i, now)) for i in review.invitations
+        ],
+        urgent_at=max(urgent) if urgent else None,
+        requests=support_requests(review),
+    )
+
+
+def unbooked_children(user: StaffUser, today: date, search: str = "") -> list[Unbooked]:
     rows = db.session.execute(
-        reviews.children_visible_to(user).options(
+        _matching(reviews.children_visible_to(user), search).options(
             selectinload(Child.reviews), joinedload(Child.iro)
         )
     ).scalars()

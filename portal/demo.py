@@ -15,11 +15,15 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal import accounts, invitations, reviews, timescales
+from portal.consultation import answers as answer_fields
+from portal.consultation import engine
 from portal.extensions import db
 from portal.models import (
     Child,
+    Helper,
     Invitation,
     Organisation,
     ParticipantRole,
@@ -52,17 +56,51 @@ class DemoChild:
     venue: str
     review_format: ReviewFormat
     parent_language: str = "en"
+    # Answers the young person has already sent, so the demo's packs have something in them.
+    views: dict[str, tuple[str, str]] | None = None
 
 
-CHILDREN = [
-    DemoChild(
-        "Mia", 3, "en", False, "DEMO-0003", 2, "At home with her carers", ReviewFormat.IN_PERSON
+KAI_VIEWS = {
+    "home.feeling": ("4", "meeting"),
+    "friends.words": ("I play football on Saturdays and I am learning the guitar.", "meeting"),
+    "workers.words": (
+        "My social worker keeps changing and I do not want to say this in front of everyone.",
+        "iro_only",
     ),
-    DemoChild("Jayden", 7, "en", False, "DEMO-0007", 3, "At school", ReviewFormat.IN_PERSON),
-    DemoChild("Sophie", 11, "en", False, "DEMO-0011", 4, "At school", ReviewFormat.HYBRID),
-    DemoChild("Kai", 15, "en", False, "DEMO-0015", 5, "Online", ReviewFormat.VIRTUAL),
+    "meeting.place": ("school", "meeting"),
+    "meeting.chair": ("help_chair", "meeting"),
+    "meeting.icebreaker": (
+        "If you could be a character from Harry Potter, who would you be?",
+        "meeting",
+    ),
+    "meeting.advocate": ("yes", "meeting"),
+}
+YONAS_VIEWS = {
+    "education.words": ("ኣብ ኮሌጅ እንግሊዝኛ ይመሃር ኣለኹ፡ ጽቡቕ እዩ።", "meeting"),
+    "worries.words": ("ብዛዕባ ስድራይ ይሻቐል እየ።", "iro_only"),
+    "meeting.interpreter": ("yes", "meeting"),
+    "meeting.interpreter_language": ("ትግርኛ", "meeting"),
+}
+OMAR_VIEWS = {
+    "family.words": ("أريد أن أرى أخي كل أسبوع.", "meeting"),
+    "meeting.talk_to_iro_first": ("yes", "meeting"),
+}
+IN_PERSON, HYBRID, VIRTUAL = ReviewFormat.IN_PERSON, ReviewFormat.HYBRID, ReviewFormat.VIRTUAL
+CHILDREN = [
+    DemoChild("Mia", 3, "en", False, "DEMO-0003", 2, "At home with her carers", IN_PERSON),
+    DemoChild("Jayden", 7, "en", False, "DEMO-0007", 3, "At school", IN_PERSON),
+    DemoChild("Sophie", 11, "en", False, "DEMO-0011", 4, "At school", HYBRID),
+    DemoChild("Kai", 15, "en", False, "DEMO-0015", 5, "Online", VIRTUAL, views=KAI_VIEWS),
     DemoChild(
-        "Yonas", 16, "ti", True, "DEMO-0016", 1, "At his supported lodgings", ReviewFormat.IN_PERSON
+        "Yonas",
+        16,
+        "ti",
+        True,
+        "DEMO-0016",
+        1,
+        "At his supported lodgings",
+        IN_PERSON,
+        views=YONAS_VIEWS,
     ),
     DemoChild(
         "Omar",
@@ -72,8 +110,9 @@ CHILDREN = [
         "DEMO-0014",
         3,
         "At the family centre",
-        ReviewFormat.IN_PERSON,
+        IN_PERSON,
         "ar",
+        views=OMAR_VIEWS,
     ),
 ]
 
@@ -89,6 +128,8 @@ def seed() -> dict[str, Any]:
         child = _child(organisation, iro, plan, today)
         review = _review(child, plan, today)
         issued.extend(_invitations(review, plan, admin))
+        if plan.views:
+            _views(review, plan)
     db.session.commit()
     return {
         "base_url": current_app.config["BASE_URL"],
@@ -245,3 +286,29 @@ def _invitations(
                 invitations.issue(review, role=role, label=label, language=language, by=admin)
             )
     return issued
+
+
+def _views(review: Review, plan: DemoChild) -> None:
+    """Send the demo young person's views once (later seeds leave them as they are)."""
+    invitation = next(i for i in review.invitations if i.role is ParticipantRole.CHILD)
+    consultation = engine.start(invitation)
+    if consultation.submissions or plan.views is None:
+        return
+    form = engine.definition(consultation)
+    for page in form.pages:
+        fields: MultiDict[str, str] = MultiDict()
+        for question in page.questions:
+            if question.id in plan.views:
+                value, visibility = plan.views[question.id]
+                fields[question.id] = value
+                fields[f"{question.id}.visibility"] = visibility
+        if fields:
+            parsed, errors = answer_fields.parse_page(page, fields)
+            assert not errors, errors
+            engine.save_page(consultation, page, parsed, secrets.token_urlsafe(16), plan.language)
+    engine.submit(
+        consultation,
+        helper=Helper.NOBODY,
+        idempotency_key=secrets.token_urlsafe(16),
+        language=plan.language,
+    )

@@ -6,6 +6,7 @@ import secrets
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
+from jinja2_fragments.flask import render_block
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -29,8 +30,17 @@ def home() -> Response | str:
         return redirect(url_for("staff.staff_list"))
     if user.role is Role.ADVOCACY:
         return render_template("staff/advocacy_home.html")
-    board = caseload.upcoming_reviews(user, reviews.local_today())
-    return render_template("staff/dashboard.html", board=board)
+    search = request.args.get("q", "").strip()[:100]
+    try:
+        show = caseload.Show(request.args.get("show", caseload.Show.ALL.value))
+    except ValueError:
+        show = caseload.Show.ALL
+    board = caseload.upcoming_reviews(user, reviews.local_today(), search, show)
+    context = {"board": board, "search": search, "show": show, "shows": caseload.SHOW_LABELS}
+    if request.headers.get("HX-Request") == "true":
+        # The same URL answers with just the results when htmx filters in place.
+        return render_block("staff/dashboard.html", "results", **context)
+    return render_template("staff/dashboard.html", **context)
 
 
 @blueprint.get("/children")

@@ -18,6 +18,7 @@ from portal.models import (
     Role,
     SaveReceipt,
     StaffUser,
+    Submission,
     WebSession,
 )
 from portal.models.base import utcnow
@@ -191,3 +192,24 @@ def test_purging_an_invitation_deletes_what_was_sent_through_it(app, client, org
     app.test_cli_runner().invoke(args=["purge-expired"])
     for model in (Invitation, Consultation, Answer, SaveReceipt):
         assert db.session.execute(select(func.count()).select_from(model)).scalar() == 0, model
+
+
+def test_the_demo_has_views_in_its_packs(app, client):
+    seed(app)
+    demo = seed(app)  # seeding again sends nothing twice (and sets new passwords)
+    assert db.session.execute(select(func.count()).select_from(Submission)).scalar() == 3
+    iro = next(person for person in demo["staff"] if person["role"] == "iro")
+    token = client.csrf_token("/staff/sign-in")
+    client.post(
+        "/staff/sign-in",
+        data={"csrf_token": token, "email": iro["email"], "password": iro["password"]},
+    )
+    token = client.csrf_token("/staff/sign-in/security-code")
+    client.post(
+        "/staff/sign-in/security-code",
+        data={"csrf_token": token, "code": pyotp.TOTP(iro["totp_secret"]).now()},
+    )
+    kai = db.session.execute(select(Child).where(Child.name == "Kai")).scalar_one()
+    text = client.get_page(f"/staff/reviews/{kai.reviews[0].id}/pack?pack=meeting").get_text(" ")
+    assert "learning the guitar" in text
+    assert "social worker keeps changing" not in text

@@ -7,17 +7,37 @@ from dateutil.relativedelta import relativedelta
 
 from portal import reviews
 from portal.extensions import db
-from portal.models import ParticipantRole, ReviewKind, ReviewStatus, Role
+from portal.models import Consultation, ParticipantRole, ReviewKind, ReviewStatus, Role, Submission
 from tests import factories
+from tests.pack_helpers import participant, post_page, send
 from tests.querycount import counting_queries
 
 
 def caseload(organisation, iro, size):
+    """Children with reviews coming up; every other child has started or sent their views."""
     for n in range(size):
         child = factories.child(organisation, iro, name=f"Child {n}")
         review = factories.review(child, in_days=3 + n % 50)
-        factories.invitation(review, ParticipantRole.CHILD)
+        issued = factories.invitation(review, ParticipantRole.CHILD)
         factories.invitation(review, ParticipantRole.PARENT)
+        if n % 2:
+            consultation = Consultation(
+                invitation=issued.invitation, form_key="young_person_13_plus", form_version=1
+            )
+            db.session.add(consultation)
+            if n % 4 == 1:
+                db.session.add(
+                    Submission(
+                        consultation=consultation,
+                        number=1,
+                        idempotency_key=f"k{n}",
+                        form_key="young_person_13_plus",
+                        form_version=1,
+                        language="en",
+                        answers={"meeting.advocate": {"value": "yes", "visibility": "meeting"}},
+                    )
+                )
+    db.session.commit()
 
 
 def dashboard_queries(browser):
@@ -34,7 +54,7 @@ def test_dashboard_queries_do_not_grow_with_the_caseload(staff_client, organisat
     caseload(organisation, iro, 77)
     large = dashboard_queries(browser)
     assert large == small
-    assert small <= 7
+    assert small <= 9
 
 
 def test_dashboard_flags_overdue_and_due_soon_reviews(staff_client, organisation):
@@ -74,3 +94,67 @@ def test_children_with_no_review_booked_show_their_next_due_date(staff_client, o
         months=3
     )
     assert second_due.strftime("%-d %b %Y") in text
+
+
+def test_urgent_reviews_come_first_with_each_participants_progress_and_requests(
+    app, staff_client, organisation
+):
+    browser, iro = staff_client(Role.IRO)
+    calm = factories.review(factories.child(organisation, iro, name="Calm Cara"), in_days=2)
+    factories.invitation(calm, ParticipantRole.PARENT)
+    worried = factories.review(
+        factories.child(organisation, iro, name="Worried Will", age=15), in_days=20
+    )
+    issued = factories.invitation(worried, ParticipantRole.CHILD)
+    child = participant(app, issued.invitation, issued.token)
+    post_page(
+        child,
+        "meeting_support",
+        {
+            "meeting.advocate": "yes",
+            "meeting.interpreter": "yes",
+            "meeting.interpreter_language": "Tigrinya",
+        },
+    )
+    send(child)
+    child.post("/safe", data={"csrf_token": child.csrf_token("/safe"), "safe": "no"})
+
+    soup = browser.get_page("/staff/")
+    rows = (
+        soup.find("caption", string=lambda t: t and t.startswith("Booked"))
+        .find_parent("table")
+        .find("tbody")
+        .find_all("tr")
+    )
+    assert "Worried Will" in rows[0].get_text()  # urgent first, although later
+    assert "Not safe" in rows[0].get_text()
+    assert "Asked for an advocate" in rows[0].get_text()
+    assert "Needs an interpreter (Tigrinya)" in rows[0].get_text()
+    assert "Sent views" in rows[0].get_text()
+    assert "Not opened" in rows[1].get_text()
+
+
+def test_search_and_filters_update_in_place(staff_client, organisation):
+    browser, iro = staff_client(Role.IRO)
+    today = reviews.local_today()
+    factories.review(
+        factories.child(organisation, iro, name="Alice"), in_days=5, due=today + timedelta(days=60)
+    )
+    factories.review(
+        factories.child(organisation, iro, name="Bilal"), in_days=5, due=today - timedelta(days=1)
+    )
+    fragment = browser.get("/staff/?q=ali", headers={"HX-Request": "true"})
+    html = fragment.get_data(as_text=True)
+    assert "<html" not in html
+    assert 'id="results"' in html
+    assert "Alice" in html
+    assert "Bilal" not in html
+    at_risk = browser.get_page("/staff/?show=at_risk").find(id="results").get_text()
+    assert "Bilal" in at_risk
+    assert "Alice" not in at_risk
+    assert (
+        browser.get_page("/staff/?show=nonsense")
+        .find(id="show")
+        .find("option", selected=True)["value"]
+        == "all"
+    )

@@ -73,9 +73,9 @@ def test_a_child_under_4_is_pn0_and_bad_dates_are_refused(app, organisation):
     review, iro, _issued = review_with_iro(organisation, age=2, in_days=-1)
     browser = app.test_client()
     factories.sign_in(browser, iro)
-    assert "Suggested: <strong>PN0</strong>" in outcome_form(browser, review, action="suggest").get_data(
-        as_text=True
-    )
+    assert "Suggested: <strong>PN0</strong>" in outcome_form(
+        browser, review, action="suggest"
+    ).get_data(as_text=True)
     future = outcome_form(
         browser, review, held_on="2100-01-01", participation_code="PN0", action="save"
     )

@@ -214,7 +214,7 @@ def test_another_iros_pack_is_not_found(sent_review, organisation, app):
 def test_an_attachment_of_another_review_is_not_served_through_this_one(
     sent_review, organisation, app
 ):
-    review, iro, browser, _child = sent_review
+    review, _iro, browser, _child = sent_review
     second = factories.review(review.child, in_days=60)
     attachment = db.session.execute(select(Attachment)).scalars().first()
     assert (
