@@ -58,3 +58,17 @@ def record_for_invitation(
         child_id=review.child_id,
         **detail,
     )
+
+
+def record_for_review(
+    action: str, review: Review, *, staff: StaffUser, **detail: Any
+) -> AuditEvent:
+    """An event about a review, done by a member of staff."""
+    return record(
+        action,
+        organisation_id=review.child.organisation_id,
+        staff=staff,
+        subject=review,
+        child_id=review.child_id,
+        **detail,
+    )

@@ -8,8 +8,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import Select, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import reviews, timescales
@@ -142,7 +143,7 @@ def _keep(row: UpcomingReview, show: Show) -> bool:
     }[show]
 
 
-def _matching(query, search: str):  # type: ignore[no-untyped-def]
+def _matching(query: Select[Any], search: str) -> Select[Any]:
     if not search:
         return query
     pattern = f"%{search.lower()}%"

@@ -27,13 +27,7 @@ class OutcomeError(ValueError):
 def lock_pack(review: Review, *, by: StaffUser) -> None:
     if review.pack_locked_at is None:
         review.pack_locked_at = utcnow()
-        audit.record(
-            "pack.lock",
-            organisation_id=review.child.organisation_id,
-            staff=by,
-            subject=review,
-            child_id=review.child_id,
-        )
+        audit.record_for_review("pack.lock", review, staff=by)
         db.session.commit()
 
 
@@ -90,12 +84,7 @@ def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
     review.child_attended = {"yes": True, "no": False}.get(form.attended.data or "")
     review.advocate_briefed = bool(form.advocate_briefed.data)
     review.participation_code = ParticipationCode(form.participation_code.data)
-    audit.record(
-        "review.held",
-        organisation_id=review.child.organisation_id,
-        staff=by,
-        subject=review,
-        child_id=review.child_id,
-        participation_code=review.participation_code.value,
+    audit.record_for_review(
+        "review.held", review, staff=by, participation_code=review.participation_code.value
     )
     db.session.commit()

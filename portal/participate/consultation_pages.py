@@ -24,13 +24,12 @@ def iro_first_name(consultation: Consultation) -> str | None:
 
 
 @dataclass
-class PageView:
+class StepView:
+    """One page of a consultation: where it is in the form, and the way back and on."""
+
     consultation: Consultation
     form: FormDefinition
     page: Page
-    values: MultiDict[str, str]
-    errors: dict[str, str] = field(default_factory=dict)
-    more_people: str = ""
 
     @property
     def step(self) -> int:
@@ -48,8 +47,24 @@ class PageView:
         return url_for("participate.consultation_page", page_key=before.key)
 
     @property
+    def next_url(self) -> str:
+        after = engine.page_after(self.form, self.page)
+        if after is None:
+            return url_for("participate.consultation_check")
+        return url_for("participate.consultation_page", page_key=after.key)
+
+    @property
     def iro_name(self) -> str | None:
         return iro_first_name(self.consultation)
+
+
+@dataclass
+class PageView(StepView):
+    """A page of questions."""
+
+    values: MultiDict[str, str] = field(default_factory=MultiDict)
+    errors: dict[str, str] = field(default_factory=dict)
+    more_people: str = ""
 
     @property
     def is_first(self) -> bool:
@@ -85,40 +100,11 @@ def page_view(
 
 
 @dataclass
-class AttachmentsView:
+class AttachmentsView(StepView):
     """The page where pictures, drawings and voice messages are added."""
 
-    consultation: Consultation
-    form: FormDefinition
-    page: Page
-    items: list[Attachment]
+    items: list[Attachment] = field(default_factory=list)
     error: str | None = None
-
-    @property
-    def step(self) -> int:
-        return self.form.page_index(self.page.key) + 1
-
-    @property
-    def total(self) -> int:
-        return len(self.form.pages)
-
-    @property
-    def previous_url(self) -> str:
-        before = engine.page_before(self.form, self.page)
-        if before is None:
-            return url_for("participate.welcome")
-        return url_for("participate.consultation_page", page_key=before.key)
-
-    @property
-    def next_url(self) -> str:
-        after = engine.page_after(self.form, self.page)
-        if after is None:
-            return url_for("participate.consultation_check")
-        return url_for("participate.consultation_page", page_key=after.key)
-
-    @property
-    def iro_name(self) -> str | None:
-        return iro_first_name(self.consultation)
 
     @property
     def can_add(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
+from wtforms import Field
 
 from portal import invitation_secret
 from portal.consultation import forms as form_definitions
@@ -66,7 +67,7 @@ def _chosen_value(form: PicturesForm | ChoosePinForm) -> tuple[str | None, str]:
     return (None, problem) if problem else (form.pin.data, "")
 
 
-def _field_for_problem(form: PicturesForm | ChoosePinForm | EnterPinForm):  # type: ignore[no-untyped-def]
+def _field_for_problem(form: PicturesForm | ChoosePinForm | EnterPinForm) -> Field:
     if isinstance(form, PicturesForm):
         return next((f for f in (form.first, form.second, form.third) if not f.data), form.first)
     return form.pin

@@ -14,7 +14,7 @@ from portal import audit, outcomes, pdf, reviews
 from portal.extensions import db
 from portal.models import Attachment, AuditEvent, Role, StaffUser
 from portal.pack import render
-from portal.pack.assemble import PackAudience, assemble
+from portal.pack.assemble import Pack, PackAudience, assemble
 from portal.participate.attachment_views import serve
 from portal.staff import blueprint
 from portal.staff.access import roles_required, signed_in_user
@@ -30,19 +30,12 @@ def _audience() -> PackAudience:
         abort(404)
 
 
-def _pack_for(review_id: int, action: str):  # type: ignore[no-untyped-def]
+def _pack_for(review_id: int, action: str) -> Pack:
     """The pack of a review in the user's scope (404 otherwise); every look is audited."""
     user = signed_in_user()
     review = reviews.review_for(user, review_id)
     pack = assemble(review, _audience())
-    audit.record(
-        action,
-        organisation_id=review.child.organisation_id,
-        staff=user,
-        subject=review,
-        child_id=review.child_id,
-        pack=pack.audience.value,
-    )
+    audit.record_for_review(action, review, staff=user, pack=pack.audience.value)
     db.session.commit()
     return pack
 
