@@ -11,6 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, CONFIGS, INSTANCE_DIR, Config
+from portal.logs import redact
 
 
 def create_app(
@@ -75,8 +76,6 @@ class _RedactInvitationTokens(logging.Filter):
     """Access logs must not hold invitation links: a logged link is a working key."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from portal.logs import redact
-
         record.msg = redact(str(record.msg))
         if record.args:
             record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)

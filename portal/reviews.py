@@ -19,6 +19,8 @@ from portal import timescales
 from portal.extensions import db
 from portal.models import (
     Child,
+    Consultation,
+    Invitation,
     Review,
     ReviewFormat,
     ReviewKind,
@@ -80,7 +82,13 @@ def review_for(user: StaffUser, review_id: int) -> Review:
     review = db.session.execute(
         reviews_visible_to(user)
         .where(Review.id == review_id)
-        .options(joinedload(Review.child).joinedload(Child.iro), selectinload(Review.invitations))
+        .options(
+            joinedload(Review.child).joinedload(Child.iro),
+            # The review page shows each invitation's progress, secret and urgent flag.
+            selectinload(Review.invitations)
+            .selectinload(Invitation.consultation)
+            .selectinload(Consultation.submissions),
+        )
     ).scalar_one_or_none()
     if review is None:
         abort(404)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import i18n, language_detection, reviews, storage
+from portal.caseload import invitation_state
 from portal.consultation import answers as answer_fields
 from portal.consultation import engine, forms
 from portal.consultation.schema import FormDefinition, Kind, Question
@@ -373,8 +374,6 @@ def _urgent_only(invitation: Invitation, consultation: Consultation) -> Contribu
 
 
 def _invitation_line(invitation: Invitation) -> InvitationLine:
-    from portal.caseload import invitation_state
-
     return InvitationLine(
         label=invitation.label,
         role=invitation.role.value,

@@ -9,8 +9,6 @@ from typing import Any
 from flask import render_template, url_for
 
 from portal import attachments, pdf
-from portal.extensions import db
-from portal.models import Attachment
 from portal.pack.assemble import Pack
 
 SCHEMA_PATH = Path(__file__).with_name("pack.schema.json")
@@ -33,15 +31,20 @@ def render_pdf(pack: Pack) -> bytes:
 
 
 def _picture_files(pack: Pack) -> dict[str, tuple[bytes, str]]:
-    ids = [
+    """The pictures the pack shows, read from storage; their rows were loaded with the pack."""
+    shown = {
         item.id
         for contribution in pack.contributions + pack.addenda
         for item in contribution.attachments
         if item.kind != "voice" and not item.missing
+    }
+    rows = [
+        row
+        for invitation in pack.review.invitations
+        if invitation.consultation is not None
+        for row in invitation.consultation.attachments
+        if row.id in shown
     ]
-    if not ids:
-        return {}
-    rows = db.session.query(Attachment).filter(Attachment.id.in_(ids)).all()
     files = {}
     for row in rows:
         data = attachments.file_of(row)

@@ -121,7 +121,7 @@ def delete_attachment(invitation: Invitation, attachment_id: int) -> Response | 
 
 
 def serve(attachment: Attachment, *, thumbnail: bool = False) -> Response:
-    """A stored file with its type, inline, never sniffed; a missing file is a 404."""
+    """A stored file with its type, inline; a missing file is a 404."""
     data = attachments.file_of(attachment, thumbnail=thumbnail)
     if data is None:
         current_app.logger.error("attachment %s: stored file missing", attachment.id)
@@ -137,8 +137,7 @@ def serve(attachment: Attachment, *, thumbnail: bool = False) -> Response:
         conditional=True,
         max_age=0,
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return response  # nosniff, like every response, comes from portal/security.py
 
 
 @blueprint.get("/consultation/attachments/<int:attachment_id>/file")
