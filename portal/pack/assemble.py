@@ -213,11 +213,17 @@ def assemble(review: Review, audience: PackAudience) -> Pack:
                 if consultation is not None and consultation.urgent_at:
                     contributions.append(_urgent_only(invitation, consultation))
                 continue
-            main, late = _split_by_lock(consultation.submissions, lock)
+            # Privacy by construction: every version is cut down to what this pack's audience
+            # may see *before* anything is compared or shown, so nothing private in any
+            # version (an answer, a caption, a picture, or its history) can reach the meeting.
+            versions = [visible_part(s, audience) for s in consultation.submissions]
+            main, late = _split_by_lock(versions, lock)
             if main is not None:
-                contributions.append(_contribution(invitation, consultation, main, None))
+                contributions.append(_contribution(invitation, consultation, main, versions))
             if late is not None:
-                addenda.append(_contribution(invitation, consultation, late, main, late=True))
+                addenda.append(
+                    _contribution(invitation, consultation, late, versions, main, late=True)
+                )
     child = review.child
     return Pack(
         review=review,
@@ -238,17 +244,49 @@ def assemble(review: Review, audience: PackAudience) -> Pack:
     )
 
 
+@dataclass(frozen=True)
+class SentVersion:
+    """One version a participant sent, holding only what the pack's audience may see."""
+
+    number: int
+    submitted_at: datetime
+    form_key: str
+    form_version: int
+    helper: str | None
+    answers: dict[str, dict[str, Any]]
+    attachments: list[dict[str, Any]]
+
+
+def visible_part(submission: Submission, audience: PackAudience) -> SentVersion:
+    """The submission as `audience` may see it: everything for the IRO; for the meeting, only
+    the answers and attachments the participant shared in this very version."""
+
+    def visible(entry: dict[str, Any]) -> bool:
+        return audience is PackAudience.IRO or entry["visibility"] == Visibility.MEETING.value
+
+    return SentVersion(
+        number=submission.number,
+        submitted_at=submission.submitted_at,
+        form_key=submission.form_key,
+        form_version=submission.form_version,
+        helper=submission.helper.value if submission.helper else None,
+        answers={key: entry for key, entry in submission.answers.items() if visible(entry)},
+        attachments=[item for item in submission.attachments if visible(item)],
+    )
+
+
 def _split_by_lock(
-    submissions: list[Submission], lock: datetime
-) -> tuple[Submission | None, Submission | None]:
+    versions: list[SentVersion], lock: datetime
+) -> tuple[SentVersion | None, SentVersion | None]:
     """The latest version sent before the lock, and the latest sent after it (an addendum)."""
-    before = [s for s in submissions if s.submitted_at <= lock]
-    after = [s for s in submissions if s.submitted_at > lock]
+    before = [v for v in versions if v.submitted_at <= lock]
+    after = [v for v in versions if v.submitted_at > lock]
     return (before[-1] if before else None), (after[-1] if after else None)
 
 
 def _for_audience(contribution: Contribution, audience: PackAudience) -> Contribution:
-    """The IRO pack keeps everything; the meeting pack only what may be shared."""
+    """The IRO pack keeps everything; the meeting pack only what may be shared. The versions
+    were already cut down (`visible_part`); this also drops the urgent flag."""
     if audience is PackAudience.IRO:
         return contribution
     contribution.urgent_at = None
@@ -257,44 +295,62 @@ def _for_audience(contribution: Contribution, audience: PackAudience) -> Contrib
     return contribution
 
 
-def _definition(submission: Submission) -> FormDefinition:
-    form = forms.get(submission.form_key, submission.form_version)
+def _definition(version: SentVersion) -> FormDefinition:
+    form = forms.get(version.form_key, version.form_version)
     if form is None:
-        raise LookupError(f"form {submission.form_key} v{submission.form_version} missing")
+        raise LookupError(f"form {version.form_key} v{version.form_version} missing")
     return form
+
+
+def _earlier_entry(
+    versions: list[SentVersion], shown: SentVersion, question_id: str
+) -> dict[str, Any] | None:
+    """The answer as first seen by this audience in a version before `shown`: "what changed"
+    compares only versions in which the audience could see the answer."""
+    for version in versions:
+        if version.number >= shown.number:
+            return None
+        if question_id in version.answers:
+            return version.answers[question_id]
+    return None
 
 
 def _contribution(
     invitation: Invitation,
     consultation: Consultation,
-    submission: Submission,
-    compared_with: Submission | None,
+    shown: SentVersion,
+    versions: list[SentVersion],
+    before_lock: SentVersion | None = None,
     late: bool = False,
 ) -> Contribution:
-    form = _definition(submission)
-    first = compared_with or consultation.submissions[0]
+    """One participant's section. An addendum (`late`) is compared with `before_lock`, the
+    version the locked pack showed, and holds only what is new or changed since."""
+    form = _definition(shown)
     contribution = Contribution(
         invitation=invitation,
         title=ROLE_TITLES[invitation.role]
         + (f": {invitation.label}" if invitation.role is not ParticipantRole.CHILD else ""),
         form_title=str(form.title),
-        version=submission.number,
-        sent_at=submission.submitted_at,
-        helper=submission.helper.value if submission.helper else None,
+        version=shown.number,
+        sent_at=shown.submitted_at,
+        helper=shown.helper,
         urgent_at=consultation.urgent_at,
         late=late,
     )
     for page in form.pages:
         for question in page.questions:
-            entry = submission.answers.get(question.id)
+            entry = shown.answers.get(question.id)
             if entry is None:
                 continue
-            previous = first.answers.get(question.id) if first is not submission else entry
-            answer = _answer(question, page.theme, entry, previous)
-            if late and not answer.changed:
-                continue  # an addendum shows only what changed after the lock
-            contribution.answers.append(answer)
-    contribution.attachments = _attachments(consultation, submission, first if late else None)
+            if late:
+                previous = before_lock.answers.get(question.id) if before_lock else None
+                if previous is not None and previous.get("value") == entry["value"]:
+                    continue  # an addendum shows only what is new or changed after the lock
+            else:
+                previous = _earlier_entry(versions, shown, question.id)
+            contribution.answers.append(_answer(question, page.theme, entry, previous))
+    already = {item["id"] for item in before_lock.attachments} if late and before_lock else set()
+    contribution.attachments = _attachments(consultation, shown, already)
     return contribution
 
 
@@ -306,7 +362,7 @@ def _answer(
     if question.kind is Kind.HOUSE:
         lines = [f"{answer_fields.house_name(question, value)}: {lines[0]}" if lines else ""]
     own_words = question.kind in {Kind.TEXT, Kind.HOUSE, Kind.PEOPLE}
-    changed = previous is None or previous.get("value") != value
+    changed = previous is not None and previous.get("value") != value
     return PackAnswer(
         question_id=question.id,
         question=str(question.label),
@@ -315,7 +371,7 @@ def _answer(
         own_words=own_words,
         language=entry.get("language") if own_words else None,
         visibility=Visibility(entry["visibility"]),
-        changed=changed and previous is not None,
+        changed=changed,
         first_lines=answer_fields.display(question, previous["value"])
         if changed and previous
         else None,
@@ -331,12 +387,11 @@ def _uncovered(text: str) -> bool:
 
 
 def _attachments(
-    consultation: Consultation, submission: Submission, earlier: Submission | None
+    consultation: Consultation, version: SentVersion, already: set[int]
 ) -> list[PackAttachment]:
     rows = {a.id: a for a in consultation.attachments}
-    already = {item["id"] for item in earlier.attachments} if earlier else set()
     items = []
-    for item in submission.attachments:
+    for item in version.attachments:
         row = rows.get(item["id"])
         if row is None or item["id"] in already:
             continue
