@@ -105,6 +105,8 @@ class Config:
         self.STORAGE_PATH = env("STORAGE_PATH", str(INSTANCE_DIR / "uploads"))
         self.PROXY_FIX_X_FOR = int(env("PROXY_FIX_X_FOR", "0"))
         self.LOG_LEVEL = env("LOG_LEVEL", "INFO")
+        # A manager who records why may read a review's IRO-only section for this long.
+        self.PRIVATE_ACCESS_MINUTES = int(env("PRIVATE_ACCESS_MINUTES", "60"))
 
 
 class DevelopmentConfig(Config):

@@ -284,6 +284,18 @@ def _split_by_lock(
     return (before[-1] if before else None), (after[-1] if after else None)
 
 
+def meeting_attachment_ids(consultation: Consultation) -> set[int]:
+    """The pictures and recordings of a consultation that its meeting pack shows."""
+    lock = engine.lock_time_of(consultation.invitation.review)
+    versions = [visible_part(s, PackAudience.MEETING) for s in consultation.submissions]
+    return {
+        item["id"]
+        for version in _split_by_lock(versions, lock)
+        if version is not None
+        for item in version.attachments
+    }
+
+
 def _for_audience(contribution: Contribution, audience: PackAudience) -> Contribution:
     """The IRO pack keeps everything; the meeting pack only what may be shared. The versions
     were already cut down (`visible_part`); this also drops the urgent flag."""

@@ -15,8 +15,10 @@ SCHEMA_PATH = Path(__file__).with_name("pack.schema.json")
 SCHEMA_ID = "https://review-portal.example/schemas/review-pack/1"
 
 
-def render_html(pack: Pack) -> str:
-    return render_template("staff/pack/show.html", pack=pack, for_pdf=False)
+def render_html(pack: Pack, *, may_read_private: bool = False) -> str:
+    return render_template(
+        "staff/pack/show.html", pack=pack, for_pdf=False, may_read_private=may_read_private
+    )
 
 
 def attachment_url(pack: Pack, attachment_id: int, *, thumbnail: bool = False) -> str:

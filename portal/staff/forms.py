@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from portal import i18n
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
+from portal.pack import access
 from portal.pack.participation import MEANINGS, Contribution
 
 REQUIRED = "Enter {}"
@@ -177,6 +178,14 @@ class OrganisationForm(FlaskForm):
     data_retention_days = IntegerField(
         "Keep participants' words for (days after an invitation ends)",
         validators=[InputRequired("Enter a number of days"), NumberRange(30, 3650)],
+    )
+
+
+class PrivateAccessForm(FlaskForm):
+    reason = RadioField(
+        "Why do you need to read it?",
+        choices=options([(reason.value, title) for reason, title in access.REASON_TITLES.items()]),
+        validators=[InputRequired("Choose why you need to read it")],
     )
 
 

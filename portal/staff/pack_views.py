@@ -12,38 +12,75 @@ from werkzeug.wrappers import Response
 
 from portal import audit, outcomes, pdf, reviews
 from portal.extensions import db
-from portal.models import Attachment, AuditEvent, Role, StaffUser
-from portal.pack import render
-from portal.pack.assemble import Pack, PackAudience, assemble
+from portal.models import Attachment, AuditEvent, Review, Role, StaffUser
+from portal.pack import access, render
+from portal.pack.assemble import Pack, PackAudience, assemble, meeting_attachment_ids
 from portal.participate.attachment_views import serve
 from portal.staff import blueprint
 from portal.staff.access import roles_required, signed_in_user
-from portal.staff.forms import ConfirmForm, OutcomeForm
+from portal.staff.forms import ConfirmForm, OutcomeForm, PrivateAccessForm
 
 PACK_ROLES = (Role.IRO, Role.MANAGER)
 
 
-def _audience() -> PackAudience:
+class NeedsReason(Exception):
+    """A manager asked for the IRO-only section without a recorded reason."""
+
+
+def _audience(user: StaffUser, review: Review) -> PackAudience:
+    """The pack asked for, or by default the fullest one this user may read. Asking for the
+    IRO pack without the right to it is a 404, or for a manager the page that asks why."""
+    may_read_private = access.may_read_private(user, review)
+    default = PackAudience.IRO if may_read_private else PackAudience.MEETING
     try:
-        return PackAudience(request.args.get("pack", PackAudience.IRO.value))
+        audience = PackAudience(request.args.get("pack", default.value))
     except ValueError:
         abort(404)
+    if audience is PackAudience.IRO and not may_read_private:
+        if access.may_record_reason(user):
+            raise NeedsReason
+        abort(404)
+    return audience
 
 
 def _pack_for(review_id: int, action: str) -> Pack:
     """The pack of a review in the user's scope (404 otherwise); every look is audited."""
     user = signed_in_user()
     review = reviews.review_for(user, review_id)
-    pack = assemble(review, _audience())
+    pack = assemble(review, _audience(user, review))
     audit.record_for_review(action, review, staff=user, pack=pack.audience.value)
     db.session.commit()
     return pack
 
 
+@blueprint.errorhandler(NeedsReason)
+def _ask_for_reason(_error: NeedsReason) -> Response:
+    review_id = request.view_args["review_id"] if request.view_args else 0
+    return redirect(url_for("staff.private_access", review_id=review_id), code=303)
+
+
 @blueprint.get("/reviews/<int:review_id>/pack")
 @roles_required(*PACK_ROLES)
 def pack(review_id: int) -> str:
-    return render.render_html(_pack_for(review_id, "pack.view"))
+    assembled = _pack_for(review_id, "pack.view")
+    return render.render_html(
+        assembled, may_read_private=access.may_read_private(signed_in_user(), assembled.review)
+    )
+
+
+@blueprint.route("/reviews/<int:review_id>/pack/private-access", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def private_access(review_id: int) -> Response | str | tuple[str, int]:
+    """A manager records why they need what participants asked only their IRO to read."""
+    user = signed_in_user()
+    review = reviews.review_for(user, review_id)
+    form = PrivateAccessForm()
+    if form.validate_on_submit():
+        access.record_reason(user, review, access.Reason(form.reason.data))
+        return redirect(url_for("staff.pack", review_id=review_id, pack="iro"), code=303)
+    return render_template(
+        "staff/pack/private_access.html", form=form, review=review
+    ), 400 if form.errors else 200
 
 
 @blueprint.get("/reviews/<int:review_id>/pack.pdf")
@@ -69,9 +106,16 @@ def pack_json(review_id: int) -> Response:
 
 
 def _attachment_of(review_id: int, attachment_id: int) -> Attachment:
-    review = reviews.review_for(signed_in_user(), review_id)
+    """A picture or recording of this review that the user may see: anything, for those who
+    may read the IRO-only section; otherwise only what the meeting pack shows."""
+    user = signed_in_user()
+    review = reviews.review_for(user, review_id)
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.consultation.invitation.review_id != review.id:
+        abort(404)
+    if not access.may_read_private(user, review) and attachment.id not in meeting_attachment_ids(
+        attachment.consultation
+    ):
         abort(404)
     return attachment
 
@@ -153,4 +197,6 @@ def child_audit(child_id: int) -> str:
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(500)
     ).all()
-    return render_template("staff/children/audit.html", child=child, rows=rows)
+    return render_template(
+        "staff/children/audit.html", child=child, rows=rows, reason_titles=access.REASON_TITLES
+    )

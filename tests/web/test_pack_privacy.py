@@ -195,9 +195,7 @@ def private_and_shown_markers(ordered: list[dict], salt: str) -> tuple[set[str],
         if version["picture"] == Visibility.IRO_ONLY.value:
             private.add(marker(number, "caption", salt))
     for after_lock in (False, True):
-        numbered = [
-            (n, v) for n, v in enumerate(ordered, start=1) if v["after_lock"] == after_lock
-        ]
+        numbered = [(n, v) for n, v in enumerate(ordered, start=1) if v["after_lock"] == after_lock]
         if not numbered:
             continue
         number, latest = numbered[-1]
