@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Attachment, AuditEvent, Role
-from tests import factories
 from tests.web.conftest import PRIVATE_CAPTION, PRIVATE_WORDS, SHARED_WORDS
 
 
@@ -96,9 +95,12 @@ def test_a_manager_who_records_why_reads_it_and_the_reason_is_in_the_audit_trail
     # No reason, or one that is not offered: refused, nothing recorded.
     manager.post_page(url, status=400, data={"csrf_token": token})
     manager.post_page(url, status=400, data={"csrf_token": token, "reason": "curious"})
-    assert db.session.execute(
-        select(AuditEvent).where(AuditEvent.action == "pack.private_access")
-    ).first() is None
+    assert (
+        db.session.execute(
+            select(AuditEvent).where(AuditEvent.action == "pack.private_access")
+        ).first()
+        is None
+    )
 
     response = manager.post(url, data={"csrf_token": token, "reason": "iro_away"})
     assert response.headers["Location"] == f"/staff/reviews/{review.id}/pack?pack=iro"
