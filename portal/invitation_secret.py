@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import accounts, audit
 from portal.extensions import db
-from portal.models import Invitation, ParticipantRole, SecretKind, StaffUser
+from portal.models import Invitation, ParticipantRole, Role, SecretKind, StaffUser
 from portal.models.base import utcnow
 
 PAUSE_AFTER = 5
@@ -103,8 +103,19 @@ def verify(invitation: Invitation, value: str) -> SecretCheck:
     return SecretCheck(ok=True)
 
 
+def may_reset(user: StaffUser, invitation: Invitation) -> bool:
+    """Only the child's own IRO: someone who can reissue the link (a review administrator) must
+    not also be able to clear the secret, or together they would open the child's words."""
+    return user.role is Role.IRO and invitation.review.child.iro_id == user.id
+
+
 def reset(invitation: Invitation, *, by: StaffUser) -> None:
-    """Their IRO clears the secret; the young person chooses a new one next time."""
+    """Their IRO clears the secret; the young person chooses a new one next time, and is told
+    who reset it."""
+    if not may_reset(by, invitation):
+        raise PermissionError("only the child's IRO resets their secret")
+    invitation.secret_reset_at = utcnow()
+    invitation.secret_reset_by_id = by.id
     invitation.secret_kind = None
     invitation.secret_hash = None
     invitation.secret_failures = 0

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, UTCDateTime, enum_column, utcnow
 from portal.models.child import Review
+from portal.models.staff import StaffUser
 
 if TYPE_CHECKING:
     from portal.models.consultation import Consultation
@@ -56,8 +57,12 @@ class Invitation(Base):
     secret_hash: Mapped[str | None] = mapped_column(String(255))
     secret_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     secret_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who last reset the secret, and when: the young person is told at their next opening.
+    secret_reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    secret_reset_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     review: Mapped[Review] = relationship(back_populates="invitations")
+    secret_reset_by: Mapped[StaffUser | None] = relationship()
     consultation: Mapped[Consultation | None] = relationship(
         back_populates="invitation", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, UTCDateTime, enum_column, utcnow
@@ -47,6 +47,9 @@ class StaffUser(Base):
     # The last TOTP time-step accepted: a code is good once only.
     totp_last_step: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)
+    # A password someone else chose (an administrator, the command line) is changed at first
+    # sign-in, so nobody else ever knows a working password.
+    password_change_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -55,7 +55,7 @@ def choose_secret(invitation: Invitation) -> Response | str | tuple[str, int]:
         _field_for_problem(form).errors.append(problem)
     template = f"participate/secret/choose_{kind.value}.html"
     return render_template(
-        template, form=form, pictures=invitation_secret.PICTURES
+        template, form=form, pictures=invitation_secret.PICTURES, invitation=invitation
     ), 400 if form.errors else 200
 
 

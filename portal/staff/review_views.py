@@ -255,10 +255,12 @@ def letter_pdf(invitation_id: int) -> Response:
 
 
 @blueprint.post("/invitations/<int:invitation_id>/reset-secret")
-@roles_required(Role.IRO, ADMIN)
+@roles_required(Role.IRO)
 def reset_secret(invitation_id: int) -> Response:
     """A young person forgot their secret: their IRO clears it, they choose a new one."""
     invitation = _invitation_for(invitation_id)
+    if not invitation_secret.may_reset(signed_in_user(), invitation):
+        abort(404)
     if ConfirmForm().validate_on_submit():
         invitation_secret.reset(invitation, by=signed_in_user())
         flash(
