@@ -14,12 +14,13 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, type_coerce, update
+from zxcvbn import zxcvbn
 
 from portal import audit
 from portal.extensions import db
 from portal.models import Organisation, Role, StaffUser
-from portal.models.base import utcnow
+from portal.models.base import UTCDateTime, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 TOTP_ISSUER = "Review participation portal"
@@ -74,14 +75,59 @@ def check_password(email: str, password: str) -> tuple[StaffUser | None, bool]:
     return user, True
 
 
-def is_locked(user: StaffUser, now: datetime) -> bool:
-    return user.locked_until is not None and user.locked_until > now
-
-
 @dataclass(frozen=True)
 class SignInAttempt:
     user: StaffUser | None
     password_ok: bool
+
+
+def claim_a_try(user: StaffUser, now: datetime) -> bool:
+    """Count this sign-in try *before* judging it, in one atomic UPDATE committed at once, so
+    tries made at the same moment (from any number of addresses) are all counted. The try that
+    reaches the limit locks the account. False, without counting, if it is locked already."""
+    config = current_app.config
+    reached = StaffUser.failed_sign_ins + 1 >= config["SIGN_IN_LOCKOUT_AFTER"]
+    claimed = db.session.execute(
+        update(StaffUser)
+        .where(
+            StaffUser.id == user.id,
+            or_(StaffUser.locked_until.is_(None), StaffUser.locked_until <= now),
+        )
+        .values(
+            failed_sign_ins=case((reached, 0), else_=StaffUser.failed_sign_ins + 1),
+            locked_until=case(
+                (reached, type_coerce(now + config["SIGN_IN_LOCKOUT"], UTCDateTime)), else_=None
+            ),
+        )
+        .returning(StaffUser.id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.session.commit()
+    db.session.refresh(user)
+    return claimed is not None
+
+
+def _judged_right(user: StaffUser) -> None:
+    """A try that was counted turned out right: it, and the lock it may have set, are undone."""
+    db.session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id)
+        .values(failed_sign_ins=0, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    audit.record("staff.sign_in", organisation_id=user.organisation_id, staff=user)
+    db.session.commit()
+    db.session.refresh(user)
+
+
+def _judged_wrong(user: StaffUser | None, reason: str) -> None:
+    audit.record(
+        "staff.sign_in_failed",
+        organisation_id=user.organisation_id if user else None,
+        staff=user,
+        reason=reason,
+    )
+    db.session.commit()
 
 
 def complete_sign_in(attempt: SignInAttempt, code: str) -> StaffUser | None:
@@ -89,46 +135,56 @@ def complete_sign_in(attempt: SignInAttempt, code: str) -> StaffUser | None:
     now = utcnow()
     user = attempt.user
     if user is None:
-        audit.record("staff.sign_in_failed", organisation_id=None, reason="unknown_account")
-        db.session.commit()
+        _judged_wrong(None, "unknown_account")
+        return None
+    if not claim_a_try(user, now):
+        _judged_wrong(user, "locked")
         return None
     reason = None
     if not user.active:
         reason = "inactive"
-    elif is_locked(user, now):
-        reason = "locked"
     elif not attempt.password_ok:
         reason = "password"
     elif not user.totp_secret or not accept_totp_code(user, user.totp_secret, code, now):
         reason = "code"
     if reason:
-        register_failure(user, now, reason)
+        _judged_wrong(user, reason)
         return None
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    audit.record("staff.sign_in", organisation_id=user.organisation_id, staff=user)
-    db.session.commit()
+    _judged_right(user)
     return user
 
 
-def register_failure(user: StaffUser, now: datetime, reason: str) -> None:
-    config = current_app.config
-    user.failed_sign_ins += 1
-    if user.failed_sign_ins >= config["SIGN_IN_LOCKOUT_AFTER"]:
-        user.locked_until = now + config["SIGN_IN_LOCKOUT"]
-        user.failed_sign_ins = 0
-    audit.record(
-        "staff.sign_in_failed", organisation_id=user.organisation_id, staff=user, reason=reason
-    )
-    db.session.commit()
+def enrol_totp(attempt: SignInAttempt, secret: str, code: str) -> StaffUser | None:
+    """The first code from a new authenticator: judged like a sign-in (counted, one verdict
+    whatever was wrong), and on success the second factor is saved. Someone whose password was
+    wrong, or whose account already has an authenticator, is shown a decoy secret instead of
+    the real thing, so this step says nothing either; their code can never be right."""
+    now = utcnow()
+    user = attempt.user
+    if user is None:
+        _judged_wrong(None, "unknown_account")
+        return None
+    if not claim_a_try(user, now):
+        _judged_wrong(user, "locked")
+        return None
+    if not (user.active and attempt.password_ok and user.totp_secret is None):
+        _judged_wrong(user, "enrol_not_allowed")
+        return None
+    if not accept_totp_code(user, secret, code, now):
+        _judged_wrong(user, "code")
+        return None
+    user.totp_secret = secret
+    audit.record("staff.totp_enrolled", organisation_id=user.organisation_id, staff=user)
+    _judged_right(user)
+    return user
 
 
 def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def totp_uri(user: StaffUser, secret: str) -> str:
-    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=TOTP_ISSUER)
+def totp_uri(email: str, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=TOTP_ISSUER)
 
 
 def accept_totp_code(user: StaffUser, secret: str, code: str, now: datetime) -> bool:
@@ -157,21 +213,41 @@ def accept_totp_code(user: StaffUser, secret: str, code: str, now: datetime) -> 
     return False
 
 
-def enrol_totp(user: StaffUser, secret: str, code: str) -> bool:
-    """Save the second factor if the first code from the new authenticator is right."""
-    if not accept_totp_code(user, secret, code, utcnow()):
-        return False
-    user.totp_secret = secret
-    audit.record("staff.totp_enrolled", organisation_id=user.organisation_id, staff=user)
-    db.session.commit()
-    return True
+# zxcvbn is slow on long inputs and gains nothing past this many characters.
+STRENGTH_CHECKED_CHARACTERS = 100
+MIN_STRENGTH = 3  # zxcvbn's 0-4 scale: 3 is "safely unguessable" (about 10^8 guesses or more)
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str, *, personal: tuple[str, ...] = ()) -> str | None:
+    """Why a new password is not good enough, or None. At least 12 characters, and not common
+    or easy to guess (zxcvbn: its lists of common passwords, names and words, repeats,
+    sequences and keyboard patterns, and the person's own name and email address)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Use at least {MIN_PASSWORD_LENGTH} characters"
     if len(password) > 256:
         return "Use 256 characters or fewer"
+    verdict = zxcvbn(password[:STRENGTH_CHECKED_CHARACTERS], user_inputs=[p for p in personal if p])
+    if verdict["score"] < MIN_STRENGTH:
+        warning = verdict["feedback"].get("warning") or "This password is too easy to guess."
+        return f"{warning.rstrip('.')}. Choose a longer password that others would not guess, such as several unrelated words."
+    return None
+
+
+def change_password(user: StaffUser, current: str, new: str) -> str | None:
+    """Set a new password the user chose; the reason it was refused, or None."""
+    try:
+        password_hasher().verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        return "Your current password is not right"
+    if new == current:
+        return "Choose a password different from your current one"
+    problem = password_problem(new, personal=(user.name, user.email))
+    if problem:
+        return problem
+    user.password_hash = hash_password(new)
+    user.password_change_required = False
+    audit.record("staff.password_changed", organisation_id=user.organisation_id, staff=user)
+    db.session.commit()
     return None
 
 
@@ -183,8 +259,10 @@ def create_staff(
     role: Role,
     password: str,
     totp_secret: str | None = None,
+    change_required: bool = False,
 ) -> StaffUser:
-    problem = password_problem(password)
+    """`change_required` when someone other than the person chose the password."""
+    problem = password_problem(password, personal=(name, email))
     if problem:
         raise ValueError(problem)
     user = StaffUser(
@@ -194,6 +272,7 @@ def create_staff(
         role=role,
         password_hash=hash_password(password),
         totp_secret=totp_secret,
+        password_change_required=change_required,
     )
     db.session.add(user)
     return user

@@ -72,9 +72,17 @@ def create_organisation(
 @click.option("--name", prompt=True)
 @click.option("--email", prompt=True)
 @click.option("--role", type=click.Choice([role.value for role in Role]), prompt=True)
-@click.password_option(help="At least 12 characters")
-def create_staff(organisation_name: str, name: str, email: str, role: str, password: str) -> None:
-    """Add a member of staff. They set up their security code at first sign-in."""
+@click.password_option(help="At least 12 characters, hard to guess")
+@click.option(
+    "--own-password",
+    is_flag=True,
+    help="The person is typing their own password: do not ask them to change it.",
+)
+def create_staff(
+    organisation_name: str, name: str, email: str, role: str, password: str, own_password: bool
+) -> None:
+    """Add a member of staff. They set up their security code at first sign-in, and choose a
+    new password then unless --own-password says they typed this one themselves."""
     organisation = db.session.execute(
         select(Organisation).where(Organisation.name == organisation_name)
     ).scalar_one_or_none()
@@ -84,7 +92,12 @@ def create_staff(organisation_name: str, name: str, email: str, role: str, passw
         raise click.ClickException("Someone already has an account with this email address")
     try:
         user = accounts.create_staff(
-            organisation, name=name, email=email, role=Role(role), password=password
+            organisation,
+            name=name,
+            email=email,
+            role=Role(role),
+            password=password,
+            change_required=not own_password,
         )
     except ValueError as error:
         raise click.ClickException(str(error)) from error

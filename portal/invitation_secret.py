@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, or_, type_coerce, update
 
 from portal import accounts, audit
 from portal.extensions import db
 from portal.models import Invitation, ParticipantRole, Role, SecretKind, StaffUser
-from portal.models.base import utcnow
+from portal.models.base import UTCDateTime, utcnow
 
 PAUSE_AFTER = 5
 LOCK_AFTER = 10
@@ -73,33 +74,69 @@ class SecretCheck:
     ok: bool
     paused_until: datetime | None = None
     locked: bool = False
+    tries_left: int = PAUSE_AFTER  # before the next pause
+
+
+def _check_of(failures: int, paused_until: datetime | None, now: datetime) -> SecretCheck:
+    if failures >= LOCK_AFTER:
+        return SecretCheck(ok=False, locked=True, tries_left=0)
+    if paused_until and paused_until > now:
+        return SecretCheck(ok=False, paused_until=paused_until, tries_left=0)
+    return SecretCheck(ok=False, tries_left=PAUSE_AFTER - failures % PAUSE_AFTER)
 
 
 def status(invitation: Invitation, now: datetime) -> SecretCheck:
-    if invitation.secret_failures >= LOCK_AFTER:
-        return SecretCheck(ok=False, locked=True)
-    if invitation.secret_paused_until and invitation.secret_paused_until > now:
-        return SecretCheck(ok=False, paused_until=invitation.secret_paused_until)
-    return SecretCheck(ok=False)
+    return _check_of(invitation.secret_failures, invitation.secret_paused_until, now)
+
+
+def _claim_a_try(invitation: Invitation, now: datetime) -> int | None:
+    """Count this try *before* checking it, in one atomic UPDATE, and commit: however many
+    guesses arrive at once, each is counted, and none is checked once the pause has begun.
+    The new count, or None if the secret is paused or locked."""
+    failures = Invitation.secret_failures + 1
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.secret_failures < LOCK_AFTER,
+            or_(Invitation.secret_paused_until.is_(None), Invitation.secret_paused_until <= now),
+        )
+        .values(
+            secret_failures=failures,
+            secret_paused_until=case(
+                (failures % PAUSE_AFTER == 0, type_coerce(now + PAUSE, UTCDateTime)),
+                else_=None,
+            ),
+        )
+        .returning(Invitation.secret_failures)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.session.commit()
+    return claimed
 
 
 def verify(invitation: Invitation, value: str) -> SecretCheck:
     now = utcnow()
-    current = status(invitation, now)
-    if current.locked or current.paused_until or invitation.secret_hash is None:
-        return current
+    if invitation.secret_hash is None:
+        return status(invitation, now)
+    failures = _claim_a_try(invitation, now)
+    db.session.refresh(invitation)
+    if failures is None:
+        return status(invitation, now)
     kind = invitation.secret_kind or SecretKind.PIN
     try:
         accounts.password_hasher().verify(invitation.secret_hash, f"{kind.value}:{value}")
     except (VerificationError, InvalidHashError):
-        invitation.secret_failures += 1
-        if invitation.secret_failures % PAUSE_AFTER == 0:
-            invitation.secret_paused_until = now + PAUSE
-        db.session.commit()
         return status(invitation, now)
-    invitation.secret_failures = 0
-    invitation.secret_paused_until = None
+    # Right: this try (and any counted while it was being checked) no longer counts.
+    db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id)
+        .values(secret_failures=0, secret_paused_until=None)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
+    db.session.refresh(invitation)
     return SecretCheck(ok=True)
 
 

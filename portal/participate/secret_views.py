@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 from wtforms import Field
 
@@ -94,7 +95,11 @@ def enter_secret(invitation: Invitation) -> Response | str | tuple[str, int]:
         if result.locked or result.paused_until:
             return render_template("participate/secret/paused.html", state=result), 429
         _field_for_problem(form).errors.append(
-            _("That is not right. Try again, or ask your IRO to help.")
+            ngettext(
+                "That is not right. You can try %(num)d more time before a short pause, or ask your IRO to help.",
+                "That is not right. You can try %(num)d more times before a short pause, or ask your IRO to help.",
+                result.tries_left,
+            )
         )
     template = (
         "participate/secret/enter_pictures.html"

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, flash, redirect, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_login import current_user
 
 from portal.extensions import db, login_manager
 from portal.models import Role, StaffUser
+
+FIRST_SIGN_IN_ENDPOINT = "staff.change_password"
 
 
 def init_login_manager() -> None:
@@ -44,6 +46,8 @@ def roles_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
                 return _unauthorised()
             if current_user.role not in allowed:
                 abort(404)
+            if current_user.password_change_required and request.endpoint != FIRST_SIGN_IN_ENDPOINT:
+                return redirect(url_for(FIRST_SIGN_IN_ENDPOINT), code=303)
             return view(*args, **kwargs)
 
         return wrapper

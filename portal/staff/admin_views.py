@@ -39,7 +39,9 @@ def add_staff() -> Response | str | tuple[str, int]:
     admin = signed_in_user()
     form = StaffForm()
     if form.validate_on_submit():
-        problem = accounts.password_problem(form.password.data or "")
+        problem = accounts.password_problem(
+            form.password.data or "", personal=(form.name.data or "", form.email.data or "")
+        )
         if problem:
             form.password.errors.append(problem)
         elif accounts.find_by_email(form.email.data or ""):
@@ -51,6 +53,7 @@ def add_staff() -> Response | str | tuple[str, int]:
                 email=form.email.data or "",
                 role=Role(form.role.data),
                 password=form.password.data or "",
+                change_required=True,  # they choose their own at first sign-in
             )
             db.session.flush()
             audit.record(

@@ -1,9 +1,12 @@
 """Staff sign-in: email and password, then a security code from an authenticator app.
 
-The password step always leads to the code step, whatever the password or address, and the
-verdict comes only after the code: a failure never reveals which part was wrong or whether an
-account exists. Someone whose password is right but who has no authenticator yet is taken to
-set one up first; the QR code is shown only on that page, only until it is confirmed.
+The password step always leads to the code step, whatever the password or address, and
+whether or not the account has an authenticator: a failure never reveals which part was wrong,
+whether an account exists or whether it is set up. Someone with no authenticator yet follows
+the link to set one up; that page always shows a QR code, the real one only to an account with
+the right password and no authenticator, and a decoy to anyone else, whose code then fails
+like any wrong code. Every verdict is counted towards the lock. A password someone else chose
+must be changed before anything else.
 """
 
 from __future__ import annotations
@@ -17,14 +20,20 @@ from werkzeug.wrappers import Response
 from portal import accounts
 from portal.extensions import db, limiter
 from portal.letters import qr_svg
-from portal.models import StaffUser
+from portal.models import Role, StaffUser
 from portal.models.base import utcnow
 from portal.staff import blueprint
-from portal.staff.access import init_login_manager
-from portal.staff.forms import SecurityCodeForm, SignInForm
+from portal.staff.access import init_login_manager, roles_required, signed_in_user
+from portal.staff.forms import ChangePasswordForm, SecurityCodeForm, SignInForm
 
 FAILED = "The email address, password or security code is not right. Check them and try again."
-PENDING_KEYS = ("pending_staff_id", "pending_password_ok", "pending_since", "pending_totp_secret")
+PENDING_KEYS = (
+    "pending_staff_id",
+    "pending_email",
+    "pending_password_ok",
+    "pending_since",
+    "pending_totp_secret",
+)
 
 blueprint.record_once(lambda _state: init_login_manager())
 
@@ -44,10 +53,9 @@ def sign_in() -> Response | str | tuple[str, int]:
     session.clear()
     session.regenerate()  # type: ignore[attr-defined]
     session["pending_staff_id"] = user.id if user else None
+    session["pending_email"] = accounts.normalise_email(form.email.data or "")
     session["pending_password_ok"] = password_ok
     session["pending_since"] = utcnow().isoformat()
-    if user is not None and password_ok and user.totp_secret is None and user.active:
-        return redirect(url_for("staff.set_up_security_code"), code=303)
     return redirect(url_for("staff.security_code"), code=303)
 
 
@@ -73,6 +81,8 @@ def _finish(user: StaffUser) -> Response:
     session.clear()
     session.regenerate()  # type: ignore[attr-defined]
     login_user(user)
+    if user.password_change_required:
+        return redirect(url_for("staff.change_password"), code=303)
     return redirect(url_for("staff.home"), code=303)
 
 
@@ -95,21 +105,41 @@ def security_code() -> Response | str | tuple[str, int]:
 @limiter.limit(_sign_in_limit, methods=["POST"])
 def set_up_security_code() -> Response | str | tuple[str, int]:
     attempt = _pending_attempt()
-    user = attempt.user if attempt else None
-    if attempt is None or user is None or not attempt.password_ok or user.totp_secret:
+    if attempt is None:
         return _restart("Your sign-in timed out. Start again.")
+    # The same page for everyone (see the module docstring): a decoy secret unless enrolling.
     secret = session.setdefault("pending_totp_secret", accounts.new_totp_secret())
     form = SecurityCodeForm()
     if form.validate_on_submit():
-        if accounts.enrol_totp(user, secret, form.code.data or ""):
-            return _finish(user)
-        form.code.errors = ["That code is not right. Check the time on your phone and try again."]
-    uri = accounts.totp_uri(user, secret)
+        user = accounts.enrol_totp(attempt, secret, form.code.data or "")
+        if user is None:
+            return _restart(FAILED)
+        return _finish(user)
+    uri = accounts.totp_uri(session.get("pending_email", ""), secret)
     qr = qr_svg(uri, scale=5, title="QR code for your authenticator app")
     status = 400 if form.errors else 200
     return render_template(
         "staff/set_up_security_code.html", form=form, qr=qr, secret=secret
     ), status
+
+
+@blueprint.route("/password", methods=["GET", "POST"])
+@roles_required(*Role)
+def change_password() -> Response | str | tuple[str, int]:
+    """Choose a new password: required first when someone else chose the current one."""
+    user = signed_in_user()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        problem = accounts.change_password(
+            user, form.current_password.data or "", form.new_password.data or ""
+        )
+        if problem is None:
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("staff.home"), code=303)
+        field = form.current_password if "current" in problem else form.new_password
+        field.errors = [problem]
+    status = 400 if form.errors else 200
+    return render_template("staff/change_password.html", form=form, user=user), status
 
 
 @blueprint.post("/sign-out")

@@ -16,7 +16,15 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from portal import i18n
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
@@ -53,6 +61,28 @@ class SecurityCodeForm(FlaskForm):
         description="The 6-digit code from your authenticator app.",
         validators=[required("the 6-digit code"), Length(max=10)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[required("your current password"), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        "New password",
+        description="At least 12 characters, hard to guess: several unrelated words work well.",
+        validators=[required("a new password"), Length(max=256)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    new_password_again = PasswordField(
+        "Type the new password again",
+        validators=[
+            required("the new password again"),
+            EqualTo("new_password", message="The two new passwords are not the same"),
+        ],
+        render_kw={"autocomplete": "new-password"},
     )
 
 

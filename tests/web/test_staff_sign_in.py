@@ -89,43 +89,65 @@ def test_a_code_is_accepted_only_once(app, organisation):
     assert not signed_in(second)
 
 
-def test_first_sign_in_enrols_an_authenticator_and_shows_the_qr_code_once(client, organisation):
-    person = factories.staff(organisation, Role.REVIEW_ADMIN, enrolled=False)
-    response = start_sign_in(client, person.email, factories.PASSWORD)
-    assert response.headers["Location"] == "/staff/sign-in/set-up-security-code"
+def set_up_page(client):
     soup = client.get_page("/staff/sign-in/set-up-security-code")
     assert soup.find("svg", class_="letter-qr")
-    secret = soup.find(class_="secret").get_text(strip=True)
+    return soup.find(class_="secret").get_text(strip=True)
 
+
+def enrol(client, code):
     token = client.csrf_token("/staff/sign-in/set-up-security-code")
-    wrong = client.post(
-        "/staff/sign-in/set-up-security-code", data={"csrf_token": token, "code": "000000"}
-    )
-    assert wrong.status_code == 400
-    assert "That code is not right" in wrong.get_data(as_text=True)
-
-    code = pyotp.TOTP(secret).now()
-    response = client.post(
+    return client.post(
         "/staff/sign-in/set-up-security-code", data={"csrf_token": token, "code": code}
     )
+
+
+def test_first_sign_in_enrols_an_authenticator(client, organisation):
+    person = factories.staff(organisation, Role.REVIEW_ADMIN, enrolled=False)
+    response = start_sign_in(client, person.email, factories.PASSWORD)
+    # The same next step as for everyone: the code page, which links to setting up.
+    assert response.headers["Location"] == "/staff/sign-in/security-code"
+    assert (
+        "I have not set up an authenticator app yet"
+        in client.get_page("/staff/sign-in/security-code").get_text()
+    )
+    set_up_page(client)
+    wrong = enrol(client, "000000")
+    assert wrong.headers["Location"] == "/staff/sign-in"  # a verdict like any other
+    db.session.refresh(person)
+    assert person.failed_sign_ins == 1  # and it counts towards the lock
+    assert person.totp_secret is None
+
+    start_sign_in(client, person.email, factories.PASSWORD)
+    secret = set_up_page(client)
+    response = enrol(client, pyotp.TOTP(secret).now())
     assert response.headers["Location"] == "/staff/"
     db.session.refresh(person)
     assert person.totp_secret == secret
-
-    # Next time: the code page, never the QR code again.
-    client.post("/staff/sign-out", data={"csrf_token": client.csrf_token("/staff/")})
-    response = start_sign_in(client, person.email, factories.PASSWORD)
-    assert response.headers["Location"] == "/staff/sign-in/security-code"
-    assert client.get("/staff/sign-in/set-up-security-code").status_code == 303
+    assert person.failed_sign_ins == 0
 
 
-def test_enrolment_page_needs_the_right_password_first(client, organisation):
+def test_setting_up_again_shows_only_a_decoy(client, organisation):
+    person = factories.staff(organisation, Role.IRO)
+    start_sign_in(client, person.email, factories.PASSWORD)
+    decoy = set_up_page(client)
+    assert decoy != person.totp_secret
+    response = enrol(client, pyotp.TOTP(decoy).now())
+    assert response.headers["Location"] == "/staff/sign-in"
+    db.session.refresh(person)
+    assert person.totp_secret != decoy
+
+
+def test_a_wrong_password_gets_a_decoy_qr_code_that_never_works(client, organisation):
     person = factories.staff(organisation, Role.IRO, enrolled=False)
     response = start_sign_in(client, person.email, "wrong password, long enough")
     assert response.headers["Location"] == "/staff/sign-in/security-code"
-    response = client.get("/staff/sign-in/set-up-security-code")
-    assert response.status_code == 303
+    decoy = set_up_page(client)
+    response = enrol(client, pyotp.TOTP(decoy).now())
     assert response.headers["Location"] == "/staff/sign-in"
+    db.session.refresh(person)
+    assert person.totp_secret is None
+    assert person.failed_sign_ins == 1
 
 
 def test_the_session_is_renewed_at_sign_in(client, organisation):
