@@ -136,6 +136,9 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    # __Host-: the browser only accepts it over HTTPS, from this host, for every path, so no
+    # other site or subdomain can set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-portal_session"
     SESSION_COOKIE_SECURE = True
     HSTS = True
     PREFERRED_URL_SCHEME = "https"

@@ -7,6 +7,7 @@ the two was wrong, and an address that has no account fails the same way as one 
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -226,7 +227,9 @@ def password_problem(password: str, *, personal: tuple[str, ...] = ()) -> str | 
         return f"Use at least {MIN_PASSWORD_LENGTH} characters"
     if len(password) > 256:
         return "Use 256 characters or fewer"
-    verdict = zxcvbn(password[:STRENGTH_CHECKED_CHARACTERS], user_inputs=[p for p in personal if p])
+    # Each word of their name and both halves of their email address count as guessable.
+    words = [word for part in personal for word in re.split(r"[\s@.]+", part.lower()) if word]
+    verdict = zxcvbn(password[:STRENGTH_CHECKED_CHARACTERS], user_inputs=words)
     if verdict["score"] < MIN_STRENGTH:
         warning = verdict["feedback"].get("warning") or "This password is too easy to guess."
         return f"{warning.rstrip('.')}. Choose a longer password that others would not guess, such as several unrelated words."

@@ -37,6 +37,9 @@ def _kind_asked(invitation: Invitation) -> SecretKind:
 
 
 def _secret_given() -> Response:
+    # A new session id: whoever knew the id from before the secret (a shared phone, a session
+    # fixed in advance) does not share what it now opens.
+    session.regenerate()  # type: ignore[attr-defined]
     session["secret_ok"] = True
     return redirect(url_for("participate.welcome"), code=303)
 

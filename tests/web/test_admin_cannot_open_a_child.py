@@ -75,7 +75,7 @@ def test_a_review_administrator_cannot_get_into_a_childs_consultation(
 
 
 def test_only_the_childs_iro_resets_and_the_child_is_told_who_did_it(app, organisation):
-    review, iro, issued = review_with_iro(organisation)
+    _review, iro, issued = review_with_iro(organisation)
     child = app.test_client()
     factories.open_invitation(child, issued)
     invitation = issued.invitation
