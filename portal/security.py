@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import string
 import uuid
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 
@@ -25,6 +27,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 # Routes that take a file; every other request keeps the small MAX_CONTENT_LENGTH.
 UPLOAD_ENDPOINTS = frozenset({"participate.upload_attachment"})
+
+
+# Printable ASCII without the space: no tab, CR, LF or other character a browser might drop or
+# a header might split on.
+_PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.punctuation)
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None.
+
+    Only a relative reference made of printable ASCII, starting with one "/", with no
+    backslash, whose parsed form has neither a scheme nor a host. Browsers drop tabs and
+    newlines and read "\\" as "/", so "/\t/evil.example" or "/\\evil.example" would leave
+    the site.
+    """
+    if not target or len(target) > 2000 or not set(target) <= _PATH_CHARACTERS:
+        return None
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from portal import i18n, invitations
+from portal import i18n, invitations, security
 from portal.consultation import engine
 from portal.extensions import limiter
 from portal.models import Invitation
@@ -96,7 +96,5 @@ def quick_exit() -> Response:
 
 
 def _safe_next(target: str | None) -> str:
-    # Only a path on this site: never an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("participate.start")
+    """Where to go back to: a path on this site, or the start page. Never an open redirect."""
+    return security.local_path(target) or url_for("participate.start")
