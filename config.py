@@ -43,7 +43,12 @@ class Config:
     """Settings shared by every configuration."""
 
     ENV_NAME = "base"
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    # hide_parameters: a database error never prints the values (a child's name, a caption,
+    # a password hash) into a log or an exception.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {
+        "pool_pre_ping": True,
+        "hide_parameters": True,
+    }
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Sessions live in the database (portal/sessions.py); the cookie only carries an id.

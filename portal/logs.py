@@ -12,10 +12,13 @@ import time
 from flask import Flask, Response, current_app, g, request
 
 _TOKEN_IN_PATH = re.compile(r"/i/[^\s/?\"']+")
+# A query string can hold a staff member's search (a child's name) or a participant's input.
+_QUERY_STRING = re.compile(r"\?[^\s\"']*")
 
 
 def redact(text: str) -> str:
-    return _TOKEN_IN_PATH.sub("/i/[redacted]", text)
+    """A request line fit for a log: no invitation token, no query string."""
+    return _QUERY_STRING.sub("?[redacted]", _TOKEN_IN_PATH.sub("/i/[redacted]", text))
 
 
 def init_app(app: Flask) -> None:

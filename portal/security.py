@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import string
+import unicodedata
 import uuid
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import BadRequest
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -52,9 +54,37 @@ def local_path(target: str | None) -> str | None:
     return target
 
 
+class ControlCharacters(BadRequest):
+    """Something sent holds NUL or another control character: refused as a whole, before any
+    form or query sees it, so nothing is half-stored (PostgreSQL cannot store NUL at all)."""
+
+    description = "control characters"
+
+
+# Tabs and line breaks are text; every other C0 or C1 control character is not.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def has_control_characters(text: str) -> bool:
+    return any(
+        unicodedata.category(character) == "Cc" and character not in _ALLOWED_CONTROLS
+        for character in text
+    )
+
+
+def _refuse_control_characters() -> None:
+    sent = [*request.args.items(multi=True)]
+    if request.method in ("POST", "PUT", "PATCH"):
+        sent += [*request.form.items(multi=True)]
+        sent += [(name, file.filename or "") for name, file in request.files.items(multi=True)]
+    if any(has_control_characters(key) or has_control_characters(value) for key, value in sent):
+        raise ControlCharacters()
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_assign_request_id)
     app.before_request(_allow_uploads)
+    app.before_request(_refuse_control_characters)
     app.after_request(_set_security_headers)
 
 

@@ -32,6 +32,29 @@ from portal.pack import access
 from portal.pack.participation import MEANINGS, Contribution
 
 REQUIRED = "Enter {}"
+EMAIL_LENGTH = Length(max=320, message="Use 320 characters or fewer")
+
+
+def record_id(value: object) -> int:
+    """A row id from a choice list, or -1 (no row has it) for anything that is not digits that
+    fit a database integer: the caller's check then refuses it with its own message."""
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) <= 9 else -1
+
+
+class BoundedIntegerField(IntegerField):
+    """A whole number of at most `max_digits` digits, refused before it is converted: a
+    400-digit number must get a message, not an overflow in a validator or the database."""
+
+    def __init__(self, *args: object, max_digits: int = 6, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.max_digits = max_digits
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and len(valuelist[0].strip().lstrip("+-")) > self.max_digits:
+            self.data = None
+            raise ValueError(f"Enter a number of at most {self.max_digits} digits")
+        super().process_formdata(valuelist)
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -104,7 +127,7 @@ class ChildForm(FlaskForm):
     preferred_language = SelectField("Preferred language", choices=options(i18n.staff_choices()))
     interpreter_needed = BooleanField("Needs an interpreter")
     uasc = BooleanField("Unaccompanied asylum-seeking child")
-    iro_id = SelectField("Allocated IRO", coerce=int, validate_choice=False)
+    iro_id = SelectField("Allocated IRO", coerce=record_id, validate_choice=False)
 
 
 class ReviewForm(FlaskForm):
@@ -174,7 +197,11 @@ class StaffForm(FlaskForm):
     name = StringField("Full name", validators=[required("their name"), Length(max=200)])
     email = EmailField(
         "Email address",
-        validators=[required("their email address"), Email("Enter a valid email address")],
+        validators=[
+            required("their email address"),
+            EMAIL_LENGTH,
+            Email("Enter a valid email address"),
+        ],
     )
     role = SelectField("Role", choices=options([(role.value, role.title) for role in Role]))
     password = PasswordField(
@@ -191,22 +218,27 @@ class OrganisationForm(FlaskForm):
         "Advocacy service", validators=[required("the advocacy service's name"), Length(max=200)]
     )
     advocacy_service_email = EmailField(
-        "Advocacy service email", validators=[required("an email address"), Email()]
+        "Advocacy service email", validators=[required("an email address"), EMAIL_LENGTH, Email()]
     )
     independent_visitor_provider_name = StringField(
-        "Independent Visitor provider", validators=[required("the provider's name")]
+        "Independent Visitor provider",
+        validators=[required("the provider's name"), Length(max=200)],
     )
     independent_visitor_provider_email = EmailField(
-        "Independent Visitor provider email", validators=[required("an email address"), Email()]
+        "Independent Visitor provider email",
+        validators=[required("an email address"), EMAIL_LENGTH, Email()],
     )
-    complaints_email = EmailField("Complaints email", validators=[required("an email"), Email()])
+    complaints_email = EmailField(
+        "Complaints email", validators=[required("an email"), EMAIL_LENGTH, Email()]
+    )
     helpline_text = TextAreaField(
         "Help line shown to participants",
         description="For example: Call the Children's Rights team on 01234 567890.",
         validators=[Length(max=500)],
     )
-    data_retention_days = IntegerField(
+    data_retention_days = BoundedIntegerField(
         "Keep participants' words for (days after an invitation ends)",
+        max_digits=4,
         validators=[InputRequired("Enter a number of days"), NumberRange(30, 3650)],
     )
 

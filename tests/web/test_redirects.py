@@ -25,6 +25,8 @@ HOSTILE = [
     "/wélcome",
     "",
 ]
+# NUL never reaches a view: every request holding one is refused whole (test_hostile_input).
+HOSTILE_FOR_VIEWS = [target for target in HOSTILE if "\x00" not in target]
 OURS = ["/welcome", "/consultation/home", "/consultation/check?then=check", "/%2F%2Fnot-a-host"]
 
 
@@ -47,7 +49,7 @@ def child(app, organisation):
     return browser
 
 
-@pytest.mark.parametrize("target", HOSTILE)
+@pytest.mark.parametrize("target", HOSTILE_FOR_VIEWS)
 def test_the_language_picker_never_redirects_away(child, target):
     token = child.csrf_token("/welcome")
     response = child.post("/language", data={"csrf_token": token, "language": "en", "next": target})
@@ -55,7 +57,7 @@ def test_the_language_picker_never_redirects_away(child, target):
     assert response.headers["Location"] == "/"
 
 
-@pytest.mark.parametrize("target", HOSTILE)
+@pytest.mark.parametrize("target", HOSTILE_FOR_VIEWS)
 def test_the_safety_page_never_redirects_away(child, target):
     page = child.get("/safe", query_string={"next": target})
     assert page.status_code == 200
