@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, select, update
 
 from portal.extensions import db
+from portal.models import Base
 
 
 def init_app(app: Flask) -> None:
@@ -30,3 +31,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+def lock_row(model: type[Base], row_id: int) -> None:
+    """Hold a lock on one row until the transaction ends, so a check made after it (a count,
+    a limit) cannot be raced by another request doing the same. PostgreSQL: SELECT ... FOR
+    UPDATE. SQLite has no row locks: an UPDATE that changes nothing takes its one write lock
+    at once, and other writers wait (busy_timeout) until this transaction ends."""
+    table = model.__table__
+    key = table.c.id
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(table).where(key == row_id).values(id=key))
+    else:
+        db.session.execute(select(key).where(key == row_id).with_for_update())

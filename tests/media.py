@@ -146,3 +146,11 @@ def video(seconds: float = 1.0) -> bytes:
             target.mux(stream.encode(frame))
         target.mux(stream.encode(None))
     return output.getvalue()
+
+
+def tiny_huge_png(side: int = 7700) -> bytes:
+    """A real, fully decodable PNG of side x side pixels that is only a few kilobytes: one
+    colour, which compresses to almost nothing. Under the 60-megapixel limit, but decoding it
+    naively costs hundreds of megabytes."""
+    image = Image.new("1", (side, side), 0)
+    return image_bytes(image, "PNG", optimize=True)

@@ -13,8 +13,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal import language_detection, storage
-from portal.attachments import images, voice
+from portal import database, language_detection, storage
+from portal.attachments import images, slots, voice
 from portal.attachments.errors import RefusedUpload
 from portal.consultation import engine
 from portal.extensions import db
@@ -61,19 +61,19 @@ def clean_caption(caption: str) -> str | None:
 def add(
     consultation: Consultation, upload: Upload, idempotency_key: str, page_language: str
 ) -> Attachment | None:
-    """Process, store and record one file. None when this key was already used (a retry)."""
+    """Process, store and record one file. None when this key was already used (a retry).
+
+    The limit is checked twice: cheaply before the slow processing, and again under a lock on
+    the consultation just before the row is added, so uploads sent at the same moment can never
+    take it past MAX_ATTACHMENTS."""
     if not engine.can_change(consultation):
         raise engine.ConsultationClosed
     if _already_applied(consultation, idempotency_key):
         return None
-    if len(current(consultation)) >= MAX_ATTACHMENTS:
-        raise RefusedUpload(
-            _(
-                "You can add up to %(count)s pictures and voice messages. Remove one to add another.",
-                count=MAX_ATTACHMENTS,
-            )
-        )
+    _check_room(consultation)
     caption = clean_caption(upload.caption)
+    with slots.decode_slot():
+        files = _process_and_store(upload)
     attachment = Attachment(
         consultation_id=consultation.id,
         kind=upload.kind,
@@ -82,10 +82,12 @@ def add(
         if caption
         else None,
         visibility=upload.visibility,
-        **_process_and_store(upload),
+        **files,
     )
     stored = [key for key in (attachment.storage_key, attachment.thumbnail_key) if key]
     try:
+        database.lock_row(Consultation, consultation.id)
+        _check_room(consultation)
         db.session.add(
             SaveReceipt(consultation_id=consultation.id, idempotency_key=idempotency_key)
         )
@@ -99,6 +101,21 @@ def add(
             return None  # the same upload, sent twice at once: the other one was kept
         raise
     return attachment
+
+
+def _check_room(consultation: Consultation) -> None:
+    kept = db.session.execute(
+        select(func.count())
+        .select_from(Attachment)
+        .where(Attachment.consultation_id == consultation.id, Attachment.removed_at.is_(None))
+    ).scalar_one()
+    if kept >= MAX_ATTACHMENTS:
+        raise RefusedUpload(
+            _(
+                "You can add up to %(count)s pictures and voice messages. Remove one to add another.",
+                count=MAX_ATTACHMENTS,
+            )
+        )
 
 
 def _already_applied(consultation: Consultation, key: str) -> bool:

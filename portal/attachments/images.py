@@ -26,6 +26,12 @@ pillow_heif.register_heif_opener()
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
 MAX_PIXELS = 60_000_000  # larger than any phone photo (a 50 MP camera makes 50 million)
+# The memory a picture may need once decoded, worked out from its header before decoding:
+# width x height (after a JPEG's reduced-scale decoding) x 4 bytes, the RGBA it is worked on
+# as. 128 MiB is a 33-megapixel picture: every phone's default photo fits, and a tiny file
+# claiming 7700 x 7700 pixels (which once took 781 MB) is refused before it is decoded.
+MAX_WORKING_BYTES = 128 * 1024 * 1024
+WORKING_BYTES_PER_PIXEL = 4
 LONG_SIDE = 2000
 THUMBNAIL_SIDE = 480
 JPEG_QUALITY = 85
@@ -96,6 +102,8 @@ def _decode(image: Image.Image) -> Image.Image:
         # LONG_SIDE: far faster, and a fraction of the memory.
         scale = LONG_SIDE / max(image.size)
         image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+    if image.width * image.height * WORKING_BYTES_PER_PIXEL > MAX_WORKING_BYTES:
+        raise _refuse_size()
     ImageFile.LOAD_TRUNCATED_IMAGES = False  # in case a library turned it on (WeasyPrint does)
     try:
         image.seek(0)  # the first frame of an animation

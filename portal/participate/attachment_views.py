@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
@@ -17,7 +27,7 @@ from werkzeug.wrappers import Response
 from portal import attachments
 from portal.attachments.errors import RefusedUpload
 from portal.consultation import engine
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.models import Attachment, AttachmentKind, Consultation, Invitation, Visibility
 from portal.participate import blueprint
 from portal.participate.consultation_pages import attachments_view, iro_first_name
@@ -63,7 +73,23 @@ def _visibility(raw: str | None) -> Visibility:
         abort(400)
 
 
+def _upload_limit() -> str:
+    return current_app.config["RATELIMIT_UPLOAD"]
+
+
+def _per_invitation() -> str:
+    # Counted per invitation, so many addresses sharing one link share one allowance.
+    return f"invitation-{session.get('invitation_id')}"
+
+
+def _refusal_status(refused: RefusedUpload) -> int:
+    if refused.status != 400:
+        return refused.status
+    return 422 if is_htmx() else 400
+
+
 @blueprint.post("/consultation/attachments")
+@limiter.limit(_upload_limit, key_func=_per_invitation)
 @invitation_required
 def upload_attachment(invitation: Invitation) -> Response | tuple[str, int]:
     consultation = engine.start(invitation)
@@ -79,7 +105,7 @@ def upload_attachment(invitation: Invitation) -> Response | tuple[str, int]:
     try:
         attachments.add(consultation, upload, key, str(get_locale()))
     except RefusedUpload as refused:
-        return _area(consultation, refused.message, 422 if is_htmx() else 400)
+        return _area(consultation, refused.message, _refusal_status(refused))
     except engine.ConsultationClosed:
         return render_template("participate/consultation/closed.html"), 409
     if is_htmx():
@@ -100,7 +126,7 @@ def update_attachment(invitation: Invitation, attachment_id: int) -> Response | 
             str(get_locale()),
         )
     except RefusedUpload as refused:
-        return _area(attachment.consultation, refused.message, 422 if is_htmx() else 400)
+        return _area(attachment.consultation, refused.message, _refusal_status(refused))
     except engine.ConsultationClosed:
         return render_template("participate/consultation/closed.html"), 409
     flash(_("Saved"), "success")
