@@ -12,11 +12,14 @@ from typing import Any
 from flask import current_app
 from werkzeug.wrappers import Response
 
+from portal import pdf_text
+
 
 def html_to_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) -> bytes:
     """`files` maps paths used in the HTML (such as a pack's pictures) to (bytes, type)."""
     from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
 
+    pdf_text.install()
     refuse_truncated_images()
     return HTML(
         string=html,

@@ -26,10 +26,14 @@ def attachment_url(pack: Pack, attachment_id: int, *, thumbnail: bool = False) -
     return url_for(endpoint, review_id=pack.review.id, attachment_id=attachment_id)
 
 
+def pdf_html(pack: Pack) -> str:
+    """The HTML a pack's PDF is made from."""
+    return render_template("staff/pack/pdf.html", pack=pack, for_pdf=True)
+
+
 def render_pdf(pack: Pack) -> bytes:
     """The pack as a PDF, its pictures embedded from storage (not fetched over the network)."""
-    html = render_template("staff/pack/pdf.html", pack=pack, for_pdf=True)
-    return pdf.html_to_pdf(html, files=_picture_files(pack))
+    return pdf.html_to_pdf(pdf_html(pack), files=_picture_files(pack))
 
 
 def _picture_files(pack: Pack) -> dict[str, tuple[bytes, str]]:

@@ -224,11 +224,15 @@ def consultation_sent(invitation: Invitation) -> Response | str:
 def consultation_copy(invitation: Invitation) -> Response:
     """A copy of everything they have said, in their language, to keep."""
     consultation = engine.start(invitation)
+    return pdf.attachment(pdf.html_to_pdf(copy_html(consultation)), "my-views.pdf")
+
+
+def copy_html(consultation: Consultation) -> str:
+    """The copy as HTML, in the page's language, ready to be made into a PDF."""
     form = engine.definition(consultation)
-    html = render_template(
+    return render_template(
         "participate/consultation/copy.html",
         consultation=consultation,
         rows=check_rows(consultation, form),
         made_at=utcnow(),
     )
-    return pdf.attachment(pdf.html_to_pdf(html), "my-views.pdf")

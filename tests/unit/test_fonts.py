@@ -20,3 +20,18 @@ def test_endonym_subsets_cover_every_language_name():
             script = script_of(character)
             if script in subsets:
                 assert ord(character) in subsets[script], (language.code, character)
+
+
+def test_no_pdf_font_splits_a_letter_into_base_and_mark():
+    """WeasyPrint maps a shared mark glyph to the text of its first letter, so a font whose
+    substitutions split precomposed letters (ọ into o + U+0323) garbles a PDF's text."""
+    for path in sorted(FONTS.glob("*.woff2")):
+        font = TTFont(path)
+        if "GSUB" not in font:
+            continue
+        gsub = font["GSUB"].table
+        used = {
+            i for record in gsub.FeatureList.FeatureRecord for i in record.Feature.LookupListIndex
+        }
+        splitting = [i for i in used if gsub.LookupList.Lookup[i].LookupType == 2]
+        assert splitting == [], path.name
