@@ -44,8 +44,10 @@ run: translations-compile db-upgrade ## Serve the demo on http://127.0.0.1:5000 
 	@$(BIN)/python -m json.tool instance/demo.json
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+TEST_WORKERS ?= auto
+
 test: translations-compile ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --durations=15
 
 lint: install ## ruff: lint and formatting check
 	$(BIN)/ruff check .

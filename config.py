@@ -78,7 +78,7 @@ class Config:
     RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
     RATELIMIT_INVITATION = "20 per minute; 100 per hour"
     # Pictures and recordings, per invitation (whatever address they come from).
-    RATELIMIT_UPLOAD = "10 per minute; 40 per hour"
+    RATELIMIT_UPLOAD = "20 per minute; 60 per hour"
     # Pictures and recordings decoded at once in one process, and how long one waits its turn.
     MEDIA_DECODES_AT_ONCE = 2
     MEDIA_DECODE_WAIT_SECONDS = 20.0

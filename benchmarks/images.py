@@ -1,5 +1,7 @@
-"""Processing pictures: a 12-megapixel phone JPEG (target: under 1.5 s and 300 MB peak memory)
-and refusing a decompression bomb (target: under 100 ms).
+"""Processing pictures: a 12-megapixel phone JPEG (target: under 1.5 s and 300 MB peak memory),
+refusing a decompression bomb (target: under 100 ms) and a tiny PNG of 7700 x 7700 pixels
+(which once took 781 MB), and six photos arriving at once (which once peaked at 3.4 GB with the
+tiny PNG): at most MEDIA_DECODES_AT_ONCE are decoded together.
 
 Each measurement runs in a fresh Python process, so its peak memory (the kernel's high-water mark
 of resident memory, VmHWM, including Pillow's C allocations) belongs to that work alone; it
@@ -42,6 +44,38 @@ print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "outcome": outc
 """
 
 
+AT_ONCE_WORKER = """
+import json, sys, threading, time
+from portal import create_app
+from portal.attachments import images, slots
+from portal.attachments.errors import RefusedUpload
+app = create_app("test")
+data = open(sys.argv[1], "rb").read()
+outcomes = []
+
+def upload():
+    with app.test_request_context("/"):
+        try:
+            with slots.decode_slot():
+                images.process(data)
+            outcomes.append("stored")
+        except RefusedUpload as refused:
+            outcomes.append("refused")
+
+threads = [threading.Thread(target=upload) for _ in range(6)]
+started = time.perf_counter()
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+elapsed = time.perf_counter() - started
+status = open("/proc/self/status").read()
+peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024,
+                  "outcome": f"{outcomes.count('stored')} stored, {outcomes.count('refused')} refused"}))
+"""
+
+
 def phone_photo() -> bytes:
     """A 4000 x 3000 JPEG with a phone photo's detail (shapes, gradients, sensor noise)."""
     rng = random.Random(12)
@@ -60,20 +94,26 @@ def phone_photo() -> bytes:
     return output.getvalue()
 
 
+def tiny_huge_png() -> bytes:
+    from tests.media import tiny_huge_png as make
+
+    return make()
+
+
 def bomb() -> bytes:
     from tests.media import png_claiming_size
 
     return png_claiming_size(100_000, 100_000)
 
 
-def measure(data: bytes) -> list[dict[str, object]]:
+def measure(data: bytes, worker: str = WORKER) -> list[dict[str, object]]:
     with tempfile.NamedTemporaryFile(suffix=".bin") as file:
         file.write(data)
         file.flush()
         results = []
         for _ in range(RUNS):
             run = subprocess.run(
-                [sys.executable, "-c", WORKER, file.name],
+                [sys.executable, "-c", worker, file.name],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -110,4 +150,7 @@ def run() -> list[str]:
         f"12 MP iPhone-style HEIC: {len(heic) / 1e6:.1f} MB",
         summary("  processing", measure(heic)),
         summary("Decompression bomb (100,000 x 100,000 PNG header)", measure(bomb())),
+        summary("Tiny PNG of 7700 x 7700 pixels", measure(tiny_huge_png())),
+        summary("Six 12 MP JPEGs at once (2 decode slots)", measure(photo, AT_ONCE_WORKER)),
+        summary("Six tiny 7700 x 7700 PNGs at once", measure(tiny_huge_png(), AT_ONCE_WORKER)),
     ]

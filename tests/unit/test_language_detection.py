@@ -17,7 +17,10 @@ def samples(code, count=15):
     sentences = [
         PLACEHOLDER.sub("", message.string)
         for message in catalogue(code)
-        if message.id and message.string and "IRO" not in message.string
+        if message.id
+        and isinstance(message.string, str)  # one sentence per message: plurals left out
+        and message.string
+        and "IRO" not in message.string
     ]
     return sorted(sentences, key=len, reverse=True)[:count]
 
