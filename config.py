@@ -92,6 +92,8 @@ class Config:
     ARGON2_PARALLELISM = 4
 
     HSTS = False
+    # Commits wait for the disk (SQLite synchronous=FULL). Only the test suite turns this off.
+    DATABASE_DURABLE_COMMITS = True
     DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
 
     def __init__(self) -> None:
@@ -133,6 +135,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else"  # noqa: S105
     DEFAULT_DATABASE_URL = "sqlite://"
+    DATABASE_DURABLE_COMMITS = False
     # Fast hashing keeps the suite quick; production uses the Config values.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8 * 1024

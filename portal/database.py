@@ -15,22 +15,36 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        durable = app.config["DATABASE_DURABLE_COMMITS"]
+        event.listen(
+            engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, durable)
+        )
+    elif not app.config["DATABASE_DURABLE_COMMITS"]:
+        event.listen(engine, "connect", _postgresql_fast_commits)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, durable: bool) -> None:
     # WAL lets readers carry on while one writer commits; FULL makes a commit survive power
     # loss; the busy timeout makes a second writer wait instead of failing at once; SQLite
     # ignores foreign keys unless asked.
     cursor = dbapi_connection.cursor()
     for pragma in (
         "journal_mode=WAL",
-        "synchronous=FULL",
+        "synchronous=FULL" if durable else "synchronous=OFF",
         "busy_timeout=5000",
         "foreign_keys=ON",
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+def _postgresql_fast_commits(dbapi_connection: Any, _record: Any) -> None:
+    # Tests only: a commit need not wait for the disk (a crash loses the last few, never
+    # corrupts). Everything else about transactions is unchanged.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET synchronous_commit = off")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def lock_row(model: type[Base], row_id: int) -> None:

@@ -128,7 +128,13 @@ def test_logs_never_hold_invitation_links(client, organisation, caplog):
 
 
 def test_sqlite_runs_in_wal_mode_with_full_sync_and_a_busy_timeout(tmp_path):
-    sqlite_app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
+    sqlite_app = create_app(
+        "test",
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
+            "DATABASE_DURABLE_COMMITS": True,  # as in every configuration but the suite's
+        },
+    )
     with sqlite_app.app_context():
         from portal.extensions import db
 
