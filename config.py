@@ -75,6 +75,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
 
+    # A moving window: a burst across a minute's boundary cannot get twice the allowance.
+    RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
     RATELIMIT_INVITATION = "20 per minute; 100 per hour"
     # Pictures and recordings, per invitation (whatever address they come from).

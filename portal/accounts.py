@@ -131,15 +131,24 @@ def _judged_wrong(user: StaffUser | None, reason: str) -> None:
     db.session.commit()
 
 
-def complete_sign_in(attempt: SignInAttempt, code: str) -> StaffUser | None:
-    """Check the code against the account the password step found. Commits; audits both ways."""
-    now = utcnow()
+def _counted_account(attempt: SignInAttempt, now: datetime) -> StaffUser | None:
+    """The attempt's account with this try counted, or None (judged wrong) when there is no
+    such account or it is locked."""
     user = attempt.user
     if user is None:
         _judged_wrong(None, "unknown_account")
         return None
     if not claim_a_try(user, now):
         _judged_wrong(user, "locked")
+        return None
+    return user
+
+
+def complete_sign_in(attempt: SignInAttempt, code: str) -> StaffUser | None:
+    """Check the code against the account the password step found. Commits; audits both ways."""
+    now = utcnow()
+    user = _counted_account(attempt, now)
+    if user is None:
         return None
     reason = None
     if not user.active:
@@ -161,12 +170,8 @@ def enrol_totp(attempt: SignInAttempt, secret: str, code: str) -> StaffUser | No
     wrong, or whose account already has an authenticator, is shown a decoy secret instead of
     the real thing, so this step says nothing either; their code can never be right."""
     now = utcnow()
-    user = attempt.user
+    user = _counted_account(attempt, now)
     if user is None:
-        _judged_wrong(None, "unknown_account")
-        return None
-    if not claim_a_try(user, now):
-        _judged_wrong(user, "locked")
         return None
     if not (user.active and attempt.password_ok and user.totp_secret is None):
         _judged_wrong(user, "enrol_not_allowed")

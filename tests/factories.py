@@ -169,3 +169,17 @@ def open_invitation(client: Any, issued: invitations.IssuedInvitation, pin: str 
         token = client.csrf_token("/secret")
         response = client.post("/secret", data={"csrf_token": token, "pin": pin})
     assert response.headers.get("Location") == "/welcome", response.status_code
+
+
+def child_form(**changes: str) -> dict[str, str]:
+    """The fields of the staff "Add a child" form, filled in as an administrator would."""
+    today = reviews.local_today()
+    form = {
+        "name": "Amira",
+        "date_of_birth": (today - relativedelta(years=9)).isoformat(),
+        "case_reference": "MOSAIC-123",
+        "looked_after_since": (today - timedelta(days=7)).isoformat(),
+        "preferred_language": "ar",
+        "iro_id": "0",
+    }
+    return {**form, **changes}

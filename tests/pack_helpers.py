@@ -19,13 +19,20 @@ def post_page(client: Any, page_key: str, fields: dict[str, Any]) -> None:
     assert response.status_code == 303, (page_key, response.status_code)
 
 
-def upload(client: Any, data: bytes, caption: str, visibility: str, kind: str = "photo") -> None:
-    token = client.csrf_token("/consultation/pictures")
+def post_upload(
+    client: Any,
+    data: bytes,
+    caption: str = "",
+    visibility: str = "meeting",
+    kind: str = "photo",
+    token: str | None = None,
+) -> Any:
+    """Send one picture or recording from the pictures page; the response."""
     name = "voice.webm" if kind == "voice" else "poster.jpg"
-    response = client.post(
+    return client.post(
         "/consultation/attachments",
         data={
-            "csrf_token": token,
+            "csrf_token": token or client.csrf_token("/consultation/pictures"),
             "idempotency_key": uuid.uuid4().hex,
             "kind": kind,
             "caption": caption,
@@ -34,6 +41,10 @@ def upload(client: Any, data: bytes, caption: str, visibility: str, kind: str = 
         },
         content_type="multipart/form-data",
     )
+
+
+def upload(client: Any, data: bytes, caption: str, visibility: str, kind: str = "photo") -> None:
+    response = post_upload(client, data, caption, visibility, kind)
     assert response.status_code == 303, response.status_code
 
 

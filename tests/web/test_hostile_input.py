@@ -8,13 +8,10 @@ is bounded; the engine hides statement parameters; query strings are cut from re
 
 from __future__ import annotations
 
-import io
 import logging
-import uuid
 from datetime import date, timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -31,7 +28,7 @@ from portal.models import (
 )
 from portal.security import has_control_characters
 from tests import factories, media
-from tests.pack_helpers import participant, review_with_iro
+from tests.pack_helpers import participant, post_upload, review_with_iro
 
 CONTROL = "\x00"
 REFUSED = "Some characters could not be used"
@@ -61,24 +58,11 @@ def test_a_nul_in_the_staff_sign_in_email_is_a_400(client, organisation):
     assert REFUSED in soup.get_text()
 
 
-def child_form(**changes):
-    today = reviews.local_today()
-    form = {
-        "name": "Amira",
-        "date_of_birth": (today - relativedelta(years=9)).isoformat(),
-        "case_reference": "MOSAIC-123",
-        "looked_after_since": (today - timedelta(days=7)).isoformat(),
-        "preferred_language": "ar",
-        "iro_id": "0",
-    }
-    return {**form, **changes}
-
-
 @pytest.mark.parametrize("field", ["name", "case_reference", "preferred_language", "iro_id"])
 def test_a_nul_in_a_childs_details_is_a_400_and_nothing_is_stored(staff_client, field):
     admin, _ = staff_client(Role.REVIEW_ADMIN)
     token = admin.csrf_token("/staff/children/new")
-    data = {"csrf_token": token, **child_form(**{field: f"Am{CONTROL}ira"})}
+    data = {"csrf_token": token, **factories.child_form(**{field: f"Am{CONTROL}ira"})}
     soup = admin.post_page("/staff/children/new", status=400, data=data)
     assert REFUSED in soup.get_text()
     assert count(Child) == 0
@@ -96,7 +80,7 @@ def test_a_nul_in_a_childs_details_is_a_400_and_nothing_is_stored(staff_client, 
 def test_over_long_child_details_are_refused_with_a_message(staff_client, field, value, message):
     admin, _ = staff_client(Role.REVIEW_ADMIN)
     token = admin.csrf_token("/staff/children/new")
-    data = {"csrf_token": token, **child_form(**{field: value})}
+    data = {"csrf_token": token, **factories.child_form(**{field: value})}
     soup = admin.post_page("/staff/children/new", status=400, data=data)
     assert message in soup.get_text()
     assert count(Child) == 0
@@ -240,38 +224,15 @@ def young_person(app, organisation):
 
 
 def test_a_nul_in_a_caption_is_refused_and_nothing_is_kept(young_person, app):
-    token = young_person.csrf_token("/consultation/pictures")
-    response = young_person.post(
-        "/consultation/attachments",
-        data={
-            "csrf_token": token,
-            "idempotency_key": uuid.uuid4().hex,
-            "kind": "photo",
-            "caption": f"My{CONTROL} poster",
-            "visibility": "meeting",
-            "file": (io.BytesIO(media.jpeg(64, 64)), "poster.jpg"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = post_upload(young_person, media.jpeg(64, 64), caption=f"My{CONTROL} poster")
     assert response.status_code == 400
     assert REFUSED in response.get_data(as_text=True)
     assert count(Attachment) == 0
 
 
 def test_a_nul_in_a_changed_caption_is_refused(young_person):
+    assert post_upload(young_person, media.jpeg(64, 64), caption="My poster").status_code == 303
     token = young_person.csrf_token("/consultation/pictures")
-    young_person.post(
-        "/consultation/attachments",
-        data={
-            "csrf_token": token,
-            "idempotency_key": uuid.uuid4().hex,
-            "kind": "photo",
-            "caption": "My poster",
-            "visibility": "meeting",
-            "file": (io.BytesIO(media.jpeg(64, 64)), "poster.jpg"),
-        },
-        content_type="multipart/form-data",
-    )
     attachment = db.session.execute(select(Attachment)).scalar_one()
     response = young_person.post(
         f"/consultation/attachments/{attachment.id}",
@@ -342,7 +303,10 @@ def test_an_unexpected_error_in_a_view_logs_no_personal_data(
     with caplog.at_level(logging.INFO):
         response = admin.post(
             "/staff/children/new",
-            data={"csrf_token": token, **child_form(name="Jayden", case_reference="MOSAIC-77123")},
+            data={
+                "csrf_token": token,
+                **factories.child_form(name="Jayden", case_reference="MOSAIC-77123"),
+            },
         )
     assert response.status_code == 500
     logged = "\n".join(

@@ -211,7 +211,7 @@ def private_and_shown_markers(ordered: list[dict], salt: str) -> tuple[set[str],
 
 
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

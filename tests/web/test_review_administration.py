@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pypdf
 import pytest
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 
 from portal import invitations, letters, reviews, timescales
@@ -26,24 +25,10 @@ def count(model):
     return db.session.execute(select(func.count()).select_from(model)).scalar()
 
 
-def child_form(**changes):
-    today = reviews.local_today()
-    form = {
-        "name": "Amira",
-        "date_of_birth": (today - relativedelta(years=9)).isoformat(),
-        "case_reference": "MOSAIC-123",
-        "looked_after_since": (today - timedelta(days=7)).isoformat(),
-        "preferred_language": "ar",
-        "iro_id": "0",
-    }
-    form.update(changes)
-    return form
-
-
 def test_adding_a_child(admin, organisation):
     browser, _ = admin
     iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
-    data = child_form(iro_id=str(iro.id), interpreter_needed="y")
+    data = factories.child_form(iro_id=str(iro.id), interpreter_needed="y")
     token = browser.csrf_token("/staff/children/new")
     response = browser.post("/staff/children/new", data={"csrf_token": token, **data})
     assert response.status_code == 303
@@ -70,7 +55,9 @@ def test_bad_child_details_are_refused_and_nothing_is_stored(admin, changes, mes
     browser, _ = admin
     token = browser.csrf_token("/staff/children/new")
     soup = browser.post_page(
-        "/staff/children/new", status=400, data={"csrf_token": token, **child_form(**changes)}
+        "/staff/children/new",
+        status=400,
+        data={"csrf_token": token, **factories.child_form(**changes)},
     )
     assert message in soup.find(class_="error-summary").get_text()
     assert count(Child) == 0
@@ -83,7 +70,7 @@ def test_an_iro_from_another_organisation_cannot_be_allocated(admin):
     soup = browser.post_page(
         "/staff/children/new",
         status=400,
-        data={"csrf_token": token, **child_form(iro_id=str(outsider.id))},
+        data={"csrf_token": token, **factories.child_form(iro_id=str(outsider.id))},
     )
     assert "Choose an IRO from your organisation" in soup.get_text()
     assert count(Child) == 0

@@ -4,11 +4,9 @@ attachments holds however many arrive at the same moment."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from portal.extensions import db
 from portal.models import Attachment
 from tests import media
 from tests.concurrency import at_once
-from tests.pack_helpers import participant, review_with_iro
+from tests.pack_helpers import participant, post_upload, review_with_iro
 
 ROOT = Path(__file__).resolve().parents[2]
 # Run in a fresh process: its peak resident memory (VmHWM) is what the upload cost.
@@ -53,20 +51,8 @@ def test_a_tiny_png_claiming_millions_of_pixels_is_refused_before_decoding():
     assert measured["peak_kb"] < 200_000, measured
 
 
-def upload(client, data: bytes | None = None, caption: str = "Me"):
-    token = client.csrf_token("/consultation/pictures")
-    return client.post(
-        "/consultation/attachments",
-        data={
-            "csrf_token": token,
-            "idempotency_key": uuid.uuid4().hex,
-            "kind": "photo",
-            "caption": caption,
-            "visibility": "meeting",
-            "file": (io.BytesIO(data or media.jpeg(64, 64)), "me.jpg"),
-        },
-        content_type="multipart/form-data",
-    )
+def upload(client, data: bytes | None = None):
+    return post_upload(client, data or media.jpeg(64, 64), caption="Me")
 
 
 @pytest.fixture
@@ -123,20 +109,7 @@ def test_a_burst_of_uploads_never_passes_the_limit_of_ten(app, organisation, mon
     picture = media.jpeg(64, 64)
 
     def sender(client, token):
-        return lambda: (
-            client.post(
-                "/consultation/attachments",
-                data={
-                    "csrf_token": token,
-                    "idempotency_key": uuid.uuid4().hex,
-                    "kind": "photo",
-                    "caption": "",
-                    "visibility": "meeting",
-                    "file": (io.BytesIO(picture), "me.jpg"),
-                },
-                content_type="multipart/form-data",
-            ).status_code
-        )
+        return lambda: post_upload(client, picture, token=token).status_code
 
     statuses = at_once([sender(client, token) for client, token in clients])
     assert kept() == MAX_ATTACHMENTS
