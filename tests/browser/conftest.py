@@ -92,6 +92,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
     The context bypasses the CSP only so axe itself can be injected: the pages' own CSP is
     tested in the web tests."""
+    page.wait_for_load_state()
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     # Only violations are reported: axe then skips collecting passes (about half its time).
@@ -116,6 +117,7 @@ def assert_accessible(page: Any) -> None:
 
 
 def horizontal_overflow(page: Any) -> int:
+    page.wait_for_load_state()  # a click that navigates may return before the new page is parsed
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
@@ -132,4 +134,5 @@ SMALL_TARGETS_SCRIPT = """
 
 
 def small_targets(page: Any) -> list[str]:
+    page.wait_for_load_state()
     return page.evaluate(SMALL_TARGETS_SCRIPT)
