@@ -3,9 +3,11 @@ and files handed over by the caller (a pack's pictures): a PDF never makes a net
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
 import mimetypes
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,13 @@ from werkzeug.wrappers import Response
 
 from portal import pdf_text
 
+STYLESHEET = "css/portal.css"
+# Per thread: (static folder, base URL) -> (the parsed stylesheet, its font configuration). A
+# thread's copy goes when the thread ends; the main thread's is dropped at exit, before the
+# interpreter tears down the modules WeasyPrint's finaliser needs.
+_prepared = threading.local()
+atexit.register(lambda: _prepared.__dict__.clear())
+
 
 def html_to_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) -> bytes:
     """`files` maps paths used in the HTML (such as a pack's pictures) to (bytes, type)."""
@@ -21,11 +30,32 @@ def html_to_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) ->
 
     pdf_text.install()
     refuse_truncated_images()
+    stylesheet, font_config = _stylesheet()
     return HTML(
         string=html,
         base_url=current_app.config["BASE_URL"] + "/",
-        url_fetcher=_own_files(files or {}),
-    ).write_pdf()
+        url_fetcher=_own_files(files or {}, skip_stylesheet=True),
+    ).write_pdf(stylesheets=[stylesheet], font_config=font_config)
+
+
+def _stylesheet() -> tuple[Any, Any]:
+    """The portal's stylesheet parsed once per thread, with the fonts it declares: parsing it
+    for every PDF took half a second each. The page's own <link> to it is answered empty
+    (`skip_stylesheet`), so it is not parsed twice. Per thread, because WeasyPrint does not
+    say its objects may be shared between threads."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = (current_app.static_folder, current_app.config["BASE_URL"])
+    cache: dict[tuple[str | None, str], tuple[Any, Any]] = _prepared.__dict__.setdefault(
+        "by_app", {}
+    )
+    if key not in cache:
+        font_config = FontConfiguration()
+        url = f"{current_app.config['BASE_URL']}/static/{STYLESHEET}"
+        css = CSS(url=url, url_fetcher=_own_files({}), font_config=font_config)
+        cache[key] = (css, font_config)
+    return cache[key]
 
 
 def attachment(pdf: bytes, filename: str) -> Response:
@@ -47,7 +77,7 @@ def _font_as_sfnt(path: Path) -> bytes:
     return output.getvalue()
 
 
-def _own_files(files: dict[str, tuple[bytes, str]]) -> Any:
+def _own_files(files: dict[str, tuple[bytes, str]], *, skip_stylesheet: bool = False) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     static_root = Path(current_app.static_folder or "").resolve()
@@ -61,6 +91,8 @@ def _own_files(files: dict[str, tuple[bytes, str]]) -> Any:
                 return URLFetcherResponse(url, data, {"Content-Type": mime})
             marker = "/static/"
             relative = url.split(marker, 1)[1].split("?", 1)[0] if marker in url else ""
+            if skip_stylesheet and relative == STYLESHEET:
+                return URLFetcherResponse(url, b"", {"Content-Type": "text/css"})
             path = (static_root / relative).resolve()
             if not relative or static_root not in path.parents or not path.is_file():
                 raise ValueError("Only the portal's own static files can be used in a PDF")
