@@ -107,6 +107,8 @@ class Config:
         # An invitation keeps working this long after its review's date (feedback comes after).
         self.INVITATION_DAYS_AFTER_REVIEW = int(env("INVITATION_DAYS_AFTER_REVIEW", "28"))
         self.QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+        # Feedback on a review can be given for this many days after it was held.
+        self.FEEDBACK_DAYS = int(env("FEEDBACK_DAYS", "28"))
         # After sending, a young person can change their answers until this long before the review.
         self.PACK_LOCK_DAYS_BEFORE_REVIEW = int(env("PACK_LOCK_DAYS_BEFORE_REVIEW", "2"))
         self.MAIL_SERVER = env("MAIL_SERVER", "127.0.0.1")

@@ -20,6 +20,7 @@ from portal.models import (
     Consultation,
     Invitation,
     ParticipantRole,
+    Purpose,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -37,7 +38,7 @@ def invitation_state(invitation: Invitation, now: datetime) -> str:
         return "expired"
     if invitation.submitted_at is not None:
         return "submitted"
-    if invitation.consultation is not None:
+    if invitation.consultation_for(Purpose.VIEWS) is not None:
         return "started"
     if invitation.first_opened_at is not None:
         return "opened"
@@ -55,7 +56,7 @@ def support_requests(review: Review) -> list[str]:
     """What the child asked for in the latest views they sent."""
     requests = []
     for invitation in review.invitations:
-        consultation = invitation.consultation
+        consultation = invitation.consultation_for(Purpose.VIEWS)
         if invitation.role is not ParticipantRole.CHILD or consultation is None:
             continue
         latest = consultation.latest_submission
@@ -75,12 +76,50 @@ def support_requests(review: Review) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Alert:
+    """Someone invited to a review said a child may not be safe: the child themselves, or an
+    adult (never shown as if the child had said it)."""
+
+    label: str  # how the invitation names them: "Kai", "Mum"
+    role: str
+    at: datetime
+
+    @property
+    def by_child(self) -> bool:
+        return self.role == ParticipantRole.CHILD.value
+
+    @property
+    def raised_by(self) -> str:
+        return self.label if self.by_child else f"{self.label} ({self.role})"
+
+    @property
+    def text(self) -> str:
+        if self.by_child:
+            return f'{self.raised_by} answered "no" to "Are you safe right now?"'
+        return f'{self.raised_by} answered "yes" to "Is a child in danger right now?"'
+
+
+def alerts_of(review: Review) -> list[Alert]:
+    alerts = []
+    for invitation in review.invitations:
+        consultation = invitation.consultation_for(Purpose.VIEWS)
+        if consultation is None or consultation.urgent_at is None:
+            continue
+        alerts.append(Alert(invitation.label, invitation.role.value, consultation.urgent_at))
+    return sorted(alerts, key=lambda alert: alert.at, reverse=True)
+
+
+@dataclass(frozen=True)
 class UpcomingReview:
     review: Review
     timeliness: timescales.Timeliness
     participants: list[Participant]
-    urgent_at: datetime | None
+    alerts: list[Alert]
     requests: list[str]
+
+    @property
+    def urgent_at(self) -> datetime | None:
+        return self.alerts[0].at if self.alerts else None
 
     def count(self, state: str) -> int:
         return sum(1 for p in self.participants if p.state == state)
@@ -168,7 +207,7 @@ def upcoming_reviews(
         .options(
             joinedload(Review.child).joinedload(Child.iro),
             selectinload(Review.invitations)
-            .selectinload(Invitation.consultation)
+            .selectinload(Invitation.consultations)
             .selectinload(Consultation.submissions),
         )
         .order_by(Review.scheduled_at)
@@ -184,18 +223,13 @@ def upcoming_reviews(
 
 
 def _row(review: Review, now: datetime) -> UpcomingReview:
-    urgent = [
-        i.consultation.urgent_at
-        for i in review.invitations
-        if i.consultation is not None and i.consultation.urgent_at is not None
-    ]
     return UpcomingReview(
         review=review,
         timeliness=reviews.timeliness(review),
         participants=[
             Participant(i.label, i.role.value, invitation_state(i, now)) for i in review.invitations
         ],
-        urgent_at=max(urgent) if urgent else None,
+        alerts=alerts_of(review),
         requests=support_requests(review),
     )
 

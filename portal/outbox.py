@@ -60,6 +60,34 @@ NOTICES = {
         "They were shown Childline (0800 1111) and 999.\n\n"
         "Open the portal now and follow your safeguarding procedures: {link}\n",
     ),
+    "consultation.urgent_from_adult": (
+        "URGENT: someone invited to a review said a child may be in danger",
+        'An adult invited to a review answered "yes" to "Is a child in danger right now?" in '
+        "the review portal. They were shown 999 and the children's services contact.\n\n"
+        "Open the portal now and follow your safeguarding procedures: {link}\n",
+    ),
+    "feedback.received": (
+        "Feedback on a review",
+        "Someone has given feedback on a review held on {date}.\n\nRead it in the portal: {link}\n",
+    ),
+    "feedback.compliment": (
+        "A thank you for a review",
+        "Someone has said thank you in their feedback on a review held on {date}.\n\n"
+        "Read it in the portal: {link}\n",
+    ),
+    "feedback.complaint": (
+        "A complaint about a review",
+        "Someone has made a complaint in their feedback on a review held on {date}. "
+        "They were told the complaints team will reply within the organisation's timescale, "
+        "unless they gave the feedback without their name.\n\n"
+        "A manager can read it in the portal: {link}\n",
+    ),
+}
+# Where each notice's link goes (a review's page unless said here).
+LINKS = {
+    "feedback.received": "/staff/feedback",
+    "feedback.compliment": "/staff/feedback",
+    "feedback.complaint": "/staff/feedback",
 }
 FOOTER = (
     "\nThis email does not contain anyone's name or words: they are only in the portal. "
@@ -68,11 +96,17 @@ FOOTER = (
 
 
 def notify_review_team(review: Review, kind: str) -> list[OutboxEmail]:
+    return notify_addresses(review, kind, review_team(review))
+
+
+def notify_addresses(review: Review, kind: str, addresses: list[str]) -> list[OutboxEmail]:
+    """One notice about a review to each address: what happened and a link, never a name."""
     subject, body = NOTICES[kind]
-    link = f"{current_app.config['BASE_URL']}/staff/reviews/{review.id}"
+    path = LINKS.get(kind, f"/staff/reviews/{review.id}")
+    link = f"{current_app.config['BASE_URL']}{path}"
     day = review.scheduled_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     text = body.format(date=day.strftime("%d %B %Y"), link=link) + FOOTER
-    return [enqueue(kind, address, subject, text) for address in review_team(review)]
+    return [enqueue(kind, address, subject, text) for address in addresses]
 
 
 @dataclass(frozen=True)

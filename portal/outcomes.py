@@ -3,11 +3,15 @@ participation code (suggested from what is known, confirmed or changed by the IR
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from portal import audit, reviews
+from portal.consultation import purposes
 from portal.extensions import db
 from portal.models import (
     ParticipantRole,
     ParticipationCode,
+    Purpose,
     Review,
     ReviewStatus,
     StaffUser,
@@ -35,8 +39,8 @@ def views_sent(review: Review) -> bool:
     """Did the child's views reach the review through the portal?"""
     return any(
         invitation.role is ParticipantRole.CHILD
-        and invitation.consultation is not None
-        and bool(invitation.consultation.submissions)
+        and (consultation := invitation.consultation_for(Purpose.VIEWS)) is not None
+        and bool(consultation.submissions)
         for invitation in review.invitations
     )
 
@@ -72,6 +76,17 @@ def suggest(known: participation.Known) -> tuple[ParticipationCode | None, str]:
     return participation.suggest(known)
 
 
+def keep_links_for_feedback(review: Review) -> None:
+    """Everyone invited can give feedback with the same link until feedback closes."""
+    last_day = purposes.closes_on(Purpose.FEEDBACK, review)
+    if last_day is None:
+        return
+    until = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=reviews.local_zone())
+    for invitation in review.invitations:
+        if invitation.revoked_at is None and invitation.expires_at < until:
+            invitation.expires_at = until
+
+
 def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
     held_on = form.held_on.data
     assert held_on is not None
@@ -81,6 +96,7 @@ def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
         raise OutcomeError("held_on", "The review cannot be before the child became looked after")
     review.status = ReviewStatus.HELD
     review.held_on = held_on
+    keep_links_for_feedback(review)
     review.child_attended = {"yes": True, "no": False}.get(form.attended.data or "")
     review.advocate_briefed = bool(form.advocate_briefed.data)
     review.participation_code = ParticipationCode(form.participation_code.data)

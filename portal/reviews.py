@@ -86,7 +86,7 @@ def review_for(user: StaffUser, review_id: int) -> Review:
             joinedload(Review.child).joinedload(Child.iro),
             # The review page shows each invitation's progress, secret and urgent flag.
             selectinload(Review.invitations)
-            .selectinload(Invitation.consultation)
+            .selectinload(Invitation.consultations)
             .selectinload(Consultation.submissions),
         )
     ).scalar_one_or_none()

@@ -7,11 +7,12 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, g, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
 from portal import i18n
 from portal.caseload import invitation_state
+from portal.models import Invitation
 
 
 def init_app(app: Flask) -> None:
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
         languages=i18n.LANGUAGES,
         page_language=page_language,
         static_url=static_url,
+        iro_first_name=iro_first_name,
     )
     app.jinja_env.filters.update(
         long_date=long_date,
@@ -30,6 +32,14 @@ def init_app(app: Flask) -> None:
         number=format_decimal,
         duration=duration,
     )
+
+
+def iro_first_name(invitation: Invitation | None = None) -> str | None:
+    """The first name of the IRO of an invitation's review (a child knows their IRO by it);
+    without one, of the participant's own session."""
+    invitation = invitation or g.get("participant_invitation")
+    iro = invitation.review.child.iro if invitation is not None else None
+    return iro.name.split()[0] if iro else None
 
 
 def page_language() -> i18n.Language:

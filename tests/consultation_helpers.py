@@ -40,12 +40,38 @@ def answer_page(
     page: Page,
     extra: dict[str, Any] | None = None,
     action: str = "continue",
+    prefix: str = "/consultation",
     **kwargs: Any,
 ) -> Any:
-    url = f"/consultation/{page.key}"
+    """Answer every question of a page with a typical answer (`extra` wins); the response."""
+    url = f"{prefix}/{page.key}"
     data: dict[str, Any] = page_fields(client, url)
     for question in page.questions:
         data.update(sample_answer(question))
     data.update(extra or {})
     data["action"] = action
     return client.post(url, data=data, **kwargs)
+
+
+def answer_every_page(
+    client: Any, form: Any, extra: dict[str, Any] | None = None, prefix: str = "/consultation"
+) -> None:
+    """Go through a whole form as a participant would, answering every question."""
+    for page in form.pages:
+        if page.attachments:
+            continue
+        ids = {question.id for question in page.questions}
+        fields = {k: v for k, v in (extra or {}).items() if k in ids or k.rsplit(".", 1)[0] in ids}
+        response = answer_page(client, page, fields, prefix=prefix)
+        assert response.status_code == 303, (page.key, response.status_code)
+
+
+def send_form(client: Any, prefix: str = "/consultation", **fields: str) -> Any:
+    """Send from the "before you send" page, with its own key; the response."""
+    soup = BeautifulSoup(client.get(f"{prefix}/send").get_data(as_text=True), "html.parser")
+    data = {
+        "csrf_token": soup.find("input", attrs={"name": "csrf_token"})["value"],
+        "idempotency_key": soup.find("input", attrs={"name": "idempotency_key"})["value"],
+        **fields,
+    }
+    return client.post(f"{prefix}/send", data=data)

@@ -183,3 +183,15 @@ def child_form(**changes: str) -> dict[str, str]:
         "iro_id": "0",
     }
     return {**form, **changes}
+
+
+def hold(row: Review, day: date | None = None) -> Review:
+    """Record a review as held (as the IRO's outcome page does), which opens feedback."""
+    from portal import outcomes
+    from portal.models import ReviewStatus
+
+    row.status = ReviewStatus.HELD
+    row.held_on = day or reviews.local_today()
+    outcomes.keep_links_for_feedback(row)
+    db.session.commit()
+    return row

@@ -1,7 +1,7 @@
 """The consultation engine: start or resume, save a page, send, and what may still change.
 
-One engine serves every form: it reads the definition a consultation was started with and
-never needs to know which form that is.
+One engine serves every form, for every respondent and purpose: it reads the definition a
+consultation was started with and never needs to know which form that is.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, language_detection, outbox
-from portal.consultation import forms
+from portal import audit, language_detection, outbox, reviews
+from portal.consultation import forms, notices, purposes
 from portal.consultation.answers import ParsedAnswer
-from portal.consultation.schema import Audience, FormDefinition, Kind, Page, Question
+from portal.consultation.kinds import handler_for
+from portal.consultation.schema import FormDefinition, Page, Question
 from portal.extensions import db
 from portal.models import (
     Answer,
@@ -25,8 +26,9 @@ from portal.models import (
     Consultation,
     Helper,
     Invitation,
+    ParticipantRole,
+    Purpose,
     Review,
-    ReviewStatus,
     SaveReceipt,
     Submission,
 )
@@ -34,7 +36,11 @@ from portal.models.base import utcnow
 
 
 class ConsultationClosed(Exception):
-    """The review has been held or cancelled: nothing may change now."""
+    """The form's window has passed (the review was held, or feedback has closed)."""
+
+
+class NoForm(LookupError):
+    """No form fits this invitation and purpose: the route does not exist for them."""
 
 
 def definition(consultation: Consultation) -> FormDefinition:
@@ -44,33 +50,48 @@ def definition(consultation: Consultation) -> FormDefinition:
     return found
 
 
-def find(invitation: Invitation) -> Consultation | None:
+def find(invitation: Invitation, purpose: Purpose = Purpose.VIEWS) -> Consultation | None:
     return db.session.execute(
-        select(Consultation).where(Consultation.invitation_id == invitation.id)
+        select(Consultation).where(
+            Consultation.invitation_id == invitation.id, Consultation.purpose == purpose
+        )
     ).scalar_one_or_none()
 
 
-def start(invitation: Invitation) -> Consultation:
-    """The invitation's consultation, created with the form for the child's age if new."""
-    existing = find(invitation)
+def start(invitation: Invitation, purpose: Purpose = Purpose.VIEWS) -> Consultation:
+    """The invitation's consultation for this purpose, created with the form that fits them if
+    new. NoForm if no form fits (a 404 for the route)."""
+    existing = find(invitation, purpose)
     if existing is not None:
         return existing
-    child = invitation.review.child
-    form = forms.young_person_form(child.age_on(utcnow().date()))
-    consultation = Consultation(invitation=invitation, form_key=form.key, form_version=form.version)
+    form = forms.form_for(invitation, purpose, reviews.local_today())
+    if form is None:
+        raise NoForm(purpose)
+    consultation = Consultation(
+        invitation=invitation, purpose=purpose, form_key=form.key, form_version=form.version
+    )
     db.session.add(consultation)
     try:
         db.session.commit()
     except IntegrityError:  # two first requests at once: the other one made it
         db.session.rollback()
-        return find(invitation)  # type: ignore[return-value]
+        return find(invitation, purpose)  # type: ignore[return-value]
     return consultation
 
 
-def switch_form(consultation: Consultation, audience: Audience) -> FormDefinition:
+def other_versions(consultation: Consultation) -> list[FormDefinition]:
+    """The forms this participant may switch to for the same purpose (a young person's forms
+    for other ages), with the current one among them; empty when there is no choice."""
+    choices = forms.forms_for(consultation.invitation.role, consultation.purpose)
+    return choices if len(choices) > 1 else []
+
+
+def switch_form(consultation: Consultation, form_key: str) -> FormDefinition:
     """Use another version of the form. Answers stay: those to questions both versions ask
     (the meeting questions, the faces) carry over; the rest wait in case they switch back."""
-    form = forms.YOUNG_PERSON_FORMS[audience]
+    form = next((f for f in other_versions(consultation) if f.key == form_key), None)
+    if form is None:
+        raise NoForm(form_key)
     consultation.form_key, consultation.form_version = form.key, form.version
     consultation.current_page = form.pages[0].key
     db.session.commit()
@@ -100,10 +121,21 @@ def is_locked(consultation: Consultation, now: datetime | None = None) -> bool:
     return (now or utcnow()) >= lock_time(consultation)
 
 
-def can_change(consultation: Consultation, now: datetime | None = None) -> bool:
-    """Answers can change until the review has been held (or cancelled). Late is better than
-    never: after the pack is locked, a change is sent as an addendum."""
-    return consultation.invitation.review.status is ReviewStatus.SCHEDULED
+def window(consultation: Consultation) -> purposes.Window:
+    return purposes.window(
+        consultation.purpose, consultation.invitation.review, reviews.local_today()
+    )
+
+
+def can_change(consultation: Consultation) -> bool:
+    """Views can change until the review has been held (or cancelled): late is better than
+    never, and after the pack is locked a change is sent as an addendum. Feedback can change
+    while feedback is open."""
+    return window(consultation) is purposes.Window.OPEN
+
+
+def closes_on(consultation: Consultation) -> Any:
+    return purposes.closes_on(consultation.purpose, consultation.invitation.review)
 
 
 def visit(consultation: Consultation, page: Page) -> None:
@@ -162,14 +194,10 @@ def _apply(
 
 
 def written_language(question: Question, value: Any, page_language: str) -> str | None:
-    """The language of the young person's own words; None for choices (and names), which are
+    """The language of the participant's own words; None for choices (and names), which are
     shown in the reader's language whatever they were given in."""
-    if question.kind is Kind.TEXT:
-        return language_detection.detect(value, hint=page_language)
-    if question.kind is Kind.HOUSE:
-        words = " ".join(part for part in (value.get("name"), value.get("text")) if part)
-        return language_detection.detect(words, hint=page_language)
-    return None
+    words = handler_for(question).written_words(question, value)
+    return language_detection.detect(words, hint=page_language) if words else None
 
 
 def current_attachments(consultation: Consultation) -> list[Attachment]:
@@ -211,10 +239,16 @@ class Sent:
 
 
 def submit(
-    consultation: Consultation, *, helper: Helper | None, idempotency_key: str, language: str
+    consultation: Consultation,
+    *,
+    helper: Helper | None,
+    idempotency_key: str,
+    language: str,
+    anonymous: bool = False,
 ) -> Sent:
     """Send the answers as a new version. The IRO is told through the outbox, in the same
-    transaction. Sending twice with the same key makes one submission."""
+    transaction, with whatever the answers raise (a complaint, a compliment). Sending twice with
+    the same key makes one submission. Feedback may be sent without a name (`anonymous`)."""
     repeat = _submission_with_key(consultation, idempotency_key)
     if repeat is not None:
         return Sent(repeat, new=False)
@@ -231,17 +265,22 @@ def submit(
         answers=snapshot(consultation),
         attachments=attachment_snapshot(consultation),
         helper=helper,
+        anonymous=anonymous and consultation.purpose is Purpose.FEEDBACK,
         language=language,
     )
     consultation.helper = helper
     now = utcnow()
-    if invitation.submitted_at is None:
+    if invitation.submitted_at is None and consultation.purpose is Purpose.VIEWS:
         invitation.submitted_at = now
     db.session.add(submission)
     audit.record_for_invitation(
-        "consultation.submit", invitation, by_participant=True, version=number
+        "consultation.submit",
+        invitation,
+        by_participant=True,
+        version=number,
+        purpose=consultation.purpose.value,
     )
-    outbox.notify_review_team(invitation.review, "consultation.submitted")
+    notices.send(consultation, submission, definition(consultation))
     try:
         db.session.commit()
     except IntegrityError:
@@ -252,7 +291,11 @@ def submit(
         if repeat is not None:
             return Sent(repeat, new=False)
         return submit(
-            consultation, helper=helper, idempotency_key=idempotency_key, language=language
+            consultation,
+            helper=helper,
+            idempotency_key=idempotency_key,
+            language=language,
+            anonymous=anonymous,
         )
     return Sent(submission, new=True)
 
@@ -277,13 +320,19 @@ def has_unsent_changes(consultation: Consultation) -> bool:
 
 
 def flag_urgent(invitation: Invitation) -> Consultation:
-    """ "Are you safe right now?" answered no: flag it for the IRO at once (once an hour at most
-    by email, however often it is pressed)."""
+    """ "Are you safe right now?" (or, for an adult, "Is a child in danger right now?")
+    answered: flag it for the IRO at once (once an hour at most by email, however often it is
+    pressed). The flag is on the participant's own consultation, so it says who raised it."""
     consultation = start(invitation)
     now = utcnow()
     recently = consultation.urgent_at and now - consultation.urgent_at < timedelta(hours=1)
     if not recently:
-        outbox.notify_review_team(invitation.review, "consultation.urgent")
+        kind = (
+            "consultation.urgent"
+            if invitation.role is ParticipantRole.CHILD
+            else "consultation.urgent_from_adult"
+        )
+        outbox.notify_review_team(invitation.review, kind)
     consultation.urgent_at = now
     audit.record_for_invitation("consultation.urgent", invitation, by_participant=True)
     db.session.commit()

@@ -1,13 +1,20 @@
-"""The shapes a consultation form is made of. A form is data: pages of questions, each of a
-known kind; one engine asks them, checks the answers and stores them, and one pack assembler
-reads them back. Nothing about a particular form lives in a view or a template."""
+"""The shapes a consultation form is made of. A form is data: whom it is for and what for,
+pages of questions of known kinds, the themes the pack groups them under, and its wording for
+its audience. One engine asks any form, one pack assembler reads any form back, and nothing
+about a particular form lives in a view or a template."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flask_babel import LazyString
+
+from portal.models import ParticipantRole, Purpose
+
+if TYPE_CHECKING:
+    from portal.consultation.wording import Wording
 
 
 class Kind(enum.StrEnum):
@@ -21,9 +28,19 @@ class Kind(enum.StrEnum):
 
 
 class Audience(enum.StrEnum):
+    """The versions of the young person's form, by the age they are written for."""
+
     UNDER_8 = "under_8"
     AGE_8_TO_12 = "8_to_12"
     AGE_13_PLUS = "13_plus"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What the pack groups answers under, with its title there (staff read packs in English)."""
+
+    key: str
+    pack_title: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,9 @@ class Question:
     # HOUSE: the house's name until the child renames it.
     default_name: LazyString | None = None
     picture: str = ""
+    # What an answer raises for staff when the form is sent: (answer, notice) pairs, a notice
+    # going through the outbox (see portal/consultation/notices.py).
+    raises: tuple[tuple[str, str], ...] = ()
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -73,9 +93,15 @@ class Page:
 class FormDefinition:
     key: str
     version: int
-    audience: Audience
     title: LazyString
+    purpose: Purpose
+    # The invitation roles it is for; a child's form also says which ages it is written for.
+    respondents: frozenset[ParticipantRole]
+    wording: Wording
     pages: tuple[Page, ...]
+    themes: tuple[Theme, ...] = ()
+    ages: range | None = None
+    audience: Audience | None = None  # the young person's versions only
     _questions: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -85,6 +111,17 @@ class FormDefinition:
         if len({page.key for page in self.pages}) != len(self.pages):
             raise ValueError(f"{self.key}: page keys must be unique")
         object.__setattr__(self, "_questions", questions)
+
+    def fits(self, role: ParticipantRole, purpose: Purpose, age: int) -> bool:
+        return (
+            role in self.respondents
+            and purpose == self.purpose
+            and (self.ages is None or age in self.ages)
+        )
+
+    @property
+    def attachments_page(self) -> Page | None:
+        return next((page for page in self.pages if page.attachments), None)
 
     def page(self, key: str) -> Page | None:
         return next((page for page in self.pages if page.key == key), None)

@@ -7,7 +7,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, UTCDateTime, enum_column, utcnow
@@ -22,6 +22,13 @@ class Visibility(enum.StrEnum):
 
     IRO_ONLY = "iro_only"  # "Only my IRO: please raise it for me, but not in front of everyone"
     MEETING = "meeting"  # "OK to share at my meeting"
+
+
+class Purpose(enum.StrEnum):
+    """What a consultation is for. An invitation holds at most one consultation per purpose."""
+
+    VIEWS = "views"  # views before the review
+    FEEDBACK = "feedback"  # how the review went, after it was held
 
 
 class Helper(enum.StrEnum):
@@ -39,10 +46,16 @@ class Helper(enum.StrEnum):
 
 class Consultation(Base):
     __tablename__ = "consultation"
+    __table_args__ = (UniqueConstraint("invitation_id", "purpose"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(
-        ForeignKey("invitation.id", ondelete="CASCADE"), unique=True
+        ForeignKey("invitation.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[Purpose] = mapped_column(
+        enum_column(Purpose, "consultation_purpose"),
+        default=Purpose.VIEWS,
+        server_default=Purpose.VIEWS.value,
     )
     # Which form, and which version of its definition, the answers belong to.
     form_key: Mapped[str] = mapped_column(String(40))
@@ -55,7 +68,7 @@ class Consultation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    invitation: Mapped[Invitation] = relationship(back_populates="consultation")
+    invitation: Mapped[Invitation] = relationship(back_populates="consultations")
     answers: Mapped[list[Answer]] = relationship(
         back_populates="consultation", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -124,6 +137,8 @@ class Submission(Base):
     # How the views reached the review: this form, and who helped (PN5/PN6/PN7 depend on it).
     channel: Mapped[str] = mapped_column(String(20), default="portal_form")
     helper: Mapped[Helper | None] = mapped_column(enum_column(Helper, "submission_helper"))
+    # Feedback sent without a name: nothing staff see links it to the person who sent it.
+    anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
     language: Mapped[str] = mapped_column(String(10))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -63,9 +63,16 @@ class Invitation(Base):
 
     review: Mapped[Review] = relationship(back_populates="invitations")
     secret_reset_by: Mapped[StaffUser | None] = relationship()
-    consultation: Mapped[Consultation | None] = relationship(
-        back_populates="invitation", cascade="all, delete-orphan", passive_deletes=True
+    consultations: Mapped[list[Consultation]] = relationship(
+        back_populates="invitation",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Consultation.id",
     )
 
     def is_usable(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
+
+    def consultation_for(self, purpose: str = "views") -> Consultation | None:
+        """The one accessor for an invitation's consultation of a purpose (views by default)."""
+        return next((c for c in self.consultations if c.purpose == purpose), None)

@@ -22,6 +22,11 @@ class Organisation(Base):
     complaints_email: Mapped[str] = mapped_column(String(320))
     # Shown to participants as it is written, e.g. "Call the Children's Rights team on ...".
     helpline_text: Mapped[str] = mapped_column(Text, default="")
+    # Shown to parents and carers instead of Childline: who to call when worried about a child,
+    # e.g. "Children's services: 01632 960 100 (out of hours 01632 960 999)".
+    worried_adult_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Working days within which the complaints team replies (the statutory first stage is 10).
+    complaint_reply_working_days: Mapped[int] = mapped_column(default=10, server_default="10")
     # How long participants' words are kept after their invitation has ended.
     data_retention_days: Mapped[int] = mapped_column(default=365)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,17 +1,18 @@
-"""One assembler builds both packs from the same source.
+"""One assembler builds both packs, as plain data: a header, one section per participant who
+sent their views, the addenda sent after the lock, the alerts and who was invited.
 
 The *meeting pack* holds only what participants said may be shared at the meeting; the *IRO
-pack* holds everything, with what is only for the IRO kept in a section of its own, marked
-"Do not share in the meeting". Every participant's submissions feed it the same way: a section
-per participant, built from their form's definition, so a parent's or carer's form (or a
-feedback form) becomes one more section without changing this module.
+pack* holds everything, with what is only for the IRO kept apart. Every respondent's section is
+made by the same provider from their form's definition, so a parent's, a carer's or a new
+form's answers need nothing here. Sections hold dataclasses, never ORM objects: a template can
+only show what the assembler put in.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import force_locale
@@ -19,16 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import i18n, language_detection, reviews, storage
-from portal.caseload import invitation_state
-from portal.consultation import answers as answer_fields
+from portal.caseload import Alert, alerts_of, invitation_state
 from portal.consultation import engine, forms
-from portal.consultation.schema import FormDefinition, Kind, Question
+from portal.consultation.kinds import handler_for
+from portal.consultation.schema import FormDefinition, Question
 from portal.extensions import db
 from portal.models import (
     Attachment,
     Consultation,
     Invitation,
     ParticipantRole,
+    Purpose,
     Review,
     Submission,
     Visibility,
@@ -37,21 +39,9 @@ from portal.models.base import utcnow
 
 # Scripts the PDF fonts cover; text in any other is shown with a fallback and flagged.
 PDF_SCRIPTS = {"latin", "cyrillic", "arabic", "ethiopic"}
-THEMES = {
-    "meeting": "How they want the meeting held",
-    "home": "Home, or where they live",
-    "education": "School, college or work",
-    "health": "Health",
-    "feelings": "Feelings",
-    "friends": "Friends and hobbies",
-    "family": "Family time and who they want to see",
-    "workers": "Social worker and IRO",
-    "independence": "Getting ready for adult life",
-    "going_well": "What is going well",
-    "worries": "Worries",
-    "next": "What they want to happen next",
-    "pictures": "Pictures, drawings and voice messages",
-}
+# Where an answer goes when its theme is one the registry does not know: never dropped.
+OTHER = "other"
+OTHER_TITLE = "Other"
 ROLE_TITLES = {
     ParticipantRole.CHILD: "The child's views",
     ParticipantRole.PARENT: "A parent's views",
@@ -66,10 +56,37 @@ class PackAudience(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class PackHeader:
+    review_id: int
+    kind: str
+    number: int
+    scheduled_at: datetime
+    due_date: date
+    venue: str
+    format: str
+    status: str
+    participation_code: str | None
+    child_name: str
+    child_age: int
+    case_reference: str
+    iro_name: str | None
+
+
+@dataclass(frozen=True)
+class Participant:
+    label: str
+    role: str
+
+    @property
+    def is_child(self) -> bool:
+        return self.role == ParticipantRole.CHILD.value
+
+
+@dataclass(frozen=True)
 class PackAnswer:
     question_id: str
     question: str  # in English, whatever language the form was shown in
-    theme: str
+    theme: str  # a theme of the registry, or "other"
     lines: list[str]  # choices in English; their own words exactly as written
     own_words: bool
     language: str | None  # the language their own words are written in
@@ -99,21 +116,30 @@ class PackAttachment:
     height: int | None
     duration_seconds: float | None
     missing: bool
+    content_type: str
+    storage_key: str  # to embed the file in the PDF; never shown
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    theme: str
+    title: str
+    answers: list[PackAnswer]
 
 
 @dataclass
-class Contribution:
+class Section:
     """What one participant sent: their answers and attachments, by who may see them."""
 
-    invitation: Invitation
+    participant: Participant
     title: str
     form_title: str
     version: int
     sent_at: datetime
     helper: str | None
+    channel: str
     answers: list[PackAnswer] = field(default_factory=list)
     attachments: list[PackAttachment] = field(default_factory=list)
-    urgent_at: datetime | None = None
     late: bool = False  # sent after the pack was locked: an addendum
 
     def shared_answers(self, theme: str | None = None) -> list[PackAnswer]:
@@ -132,12 +158,20 @@ class Contribution:
     def private_attachments(self) -> list[PackAttachment]:
         return [a for a in self.attachments if a.visibility is Visibility.IRO_ONLY]
 
-    @property
-    def themes(self) -> list[tuple[str, str]]:
-        present = {a.theme for a in self.answers}
+    def shared_groups(self) -> list[AnswerGroup]:
+        """The shared answers by theme, in the registry's order, with "Other" last."""
+        order = [*forms.THEMES, OTHER]
+        present = {a.theme for a in self.shared_answers()}
         return [
-            (key, title) for key, title in THEMES.items() if key in present and key != "meeting"
+            AnswerGroup(key, theme_title(key), self.shared_answers(key))
+            for key in order
+            if key in present
         ]
+
+
+def theme_title(key: str) -> str:
+    theme = forms.THEMES.get(key)
+    return theme.pack_title if theme else OTHER_TITLE
 
 
 @dataclass(frozen=True)
@@ -151,16 +185,13 @@ class InvitationLine:
 
 @dataclass
 class Pack:
-    review: Review
     audience: PackAudience
-    child_name: str
-    child_age: int
-    review_number: int
-    iro_name: str | None
+    header: PackHeader
     locked_at: datetime
     generated_at: datetime
-    contributions: list[Contribution]
-    addenda: list[Contribution]
+    sections: list[Section]
+    addenda: list[Section]
+    alerts: list[Alert]
     invitations: list[InvitationLine]
 
     @property
@@ -168,22 +199,20 @@ class Pack:
         return self.audience is PackAudience.IRO
 
     @property
-    def urgent(self) -> list[Contribution]:
-        return [c for c in self.contributions + self.addenda if c.urgent_at]
-
-    @property
-    def child(self) -> Contribution | None:
-        return next(
-            (c for c in self.contributions if c.invitation.role is ParticipantRole.CHILD), None
-        )
+    def child_name(self) -> str:
+        return self.header.child_name
 
     @property
     def is_empty(self) -> bool:
-        return not self.contributions and not self.addenda
+        return not self.sections and not self.addenda
 
     @property
     def uncovered_scripts(self) -> bool:
-        return any(a.uncovered_script for c in self.contributions + self.addenda for a in c.answers)
+        return any(a.uncovered_script for s in self.sections + self.addenda for a in s.answers)
+
+    @property
+    def attachments(self) -> list[PackAttachment]:
+        return [item for s in self.sections + self.addenda for item in s.attachments]
 
 
 def load_review(review_id: int) -> Review:
@@ -193,10 +222,10 @@ def load_review(review_id: int) -> Review:
         .where(Review.id == review_id)
         .options(
             selectinload(Review.invitations)
-            .selectinload(Invitation.consultation)
+            .selectinload(Invitation.consultations)
             .selectinload(Consultation.submissions),
             selectinload(Review.invitations)
-            .selectinload(Invitation.consultation)
+            .selectinload(Invitation.consultations)
             .selectinload(Consultation.attachments),
         )
     ).scalar_one()
@@ -205,43 +234,60 @@ def load_review(review_id: int) -> Review:
 def assemble(review: Review, audience: PackAudience) -> Pack:
     review = load_review(review.id)
     lock = engine.lock_time_of(review)
-    contributions, addenda = [], []
     with force_locale("en"):
-        for invitation in review.invitations:
-            consultation = invitation.consultation
-            if consultation is None or not consultation.submissions:
-                if consultation is not None and consultation.urgent_at:
-                    contributions.append(_urgent_only(invitation, consultation))
-                continue
-            # Privacy by construction: every version is cut down to what this pack's audience
-            # may see *before* anything is compared or shown, so nothing private in any
-            # version (an answer, a caption, a picture, or its history) can reach the meeting.
-            versions = [visible_part(s, audience) for s in consultation.submissions]
-            main, late = _split_by_lock(versions, lock)
-            if main is not None:
-                contributions.append(_contribution(invitation, consultation, main, versions))
-            if late is not None:
-                addenda.append(
-                    _contribution(invitation, consultation, late, versions, main, late=True)
-                )
-    child = review.child
+        sections, addenda = respondent_sections(review, audience, lock)
     return Pack(
-        review=review,
         audience=audience,
-        child_name=child.name,
-        child_age=child.age_on(review.scheduled_at.astimezone(reviews.local_zone()).date()),
-        review_number=reviews.review_number(review),
-        iro_name=child.iro.name if child.iro else None,
+        header=header_of(review),
         locked_at=lock,
         generated_at=utcnow(),
-        contributions=[
-            _for_audience(c, audience)
-            for c in contributions
-            if audience is PackAudience.IRO or c.version > 0
-        ],
-        addenda=[_for_audience(c, audience) for c in addenda],
+        sections=sections,
+        addenda=addenda,
+        # Who said a child may not be safe is for the IRO, never for the meeting.
+        alerts=alerts_of(review) if audience is PackAudience.IRO else [],
         invitations=[_invitation_line(i) for i in review.invitations],
     )
+
+
+def header_of(review: Review) -> PackHeader:
+    child = review.child
+    return PackHeader(
+        review_id=review.id,
+        kind=review.kind.value,
+        number=reviews.review_number(review),
+        scheduled_at=review.scheduled_at,
+        due_date=review.due_date,
+        venue=review.venue,
+        format=review.format.value,
+        status=review.status.value,
+        participation_code=review.participation_code.value if review.participation_code else None,
+        child_name=child.name,
+        child_age=child.age_on(review.scheduled_at.astimezone(reviews.local_zone()).date()),
+        case_reference=child.case_reference,
+        iro_name=child.iro.name if child.iro else None,
+    )
+
+
+def respondent_sections(
+    review: Review, audience: PackAudience, lock: datetime
+) -> tuple[list[Section], list[Section]]:
+    """A section per participant who sent their views, and one per addendum sent after the
+    lock. Only views go into a pack: feedback never does."""
+    sections, addenda = [], []
+    for invitation in review.invitations:
+        consultation = invitation.consultation_for(Purpose.VIEWS)
+        if consultation is None or not consultation.submissions:
+            continue
+        # Privacy by construction: every version is cut down to what this pack's audience may
+        # see *before* anything is compared or shown, so nothing private in any version (an
+        # answer, a caption, a picture, or its history) can reach the meeting.
+        versions = [visible_part(s, audience) for s in consultation.submissions]
+        main, late = _split_by_lock(versions, lock)
+        if main is not None:
+            sections.append(_section(invitation, consultation, main, versions))
+        if late is not None:
+            addenda.append(_section(invitation, consultation, late, versions, main, late=True))
+    return sections, addenda
 
 
 @dataclass(frozen=True)
@@ -253,6 +299,7 @@ class SentVersion:
     form_key: str
     form_version: int
     helper: str | None
+    channel: str
     answers: dict[str, dict[str, Any]]
     attachments: list[dict[str, Any]]
 
@@ -270,6 +317,7 @@ def visible_part(submission: Submission, audience: PackAudience) -> SentVersion:
         form_key=submission.form_key,
         form_version=submission.form_version,
         helper=submission.helper.value if submission.helper else None,
+        channel=submission.channel,
         answers={key: entry for key, entry in submission.answers.items() if visible(entry)},
         attachments=[item for item in submission.attachments if visible(item)],
     )
@@ -296,17 +344,6 @@ def meeting_attachment_ids(consultation: Consultation) -> set[int]:
     }
 
 
-def _for_audience(contribution: Contribution, audience: PackAudience) -> Contribution:
-    """The IRO pack keeps everything; the meeting pack only what may be shared. The versions
-    were already cut down (`visible_part`); this also drops the urgent flag."""
-    if audience is PackAudience.IRO:
-        return contribution
-    contribution.urgent_at = None
-    contribution.answers = contribution.shared_answers()
-    contribution.attachments = contribution.shared_attachments()
-    return contribution
-
-
 def _definition(version: SentVersion) -> FormDefinition:
     form = forms.get(version.form_key, version.form_version)
     if form is None:
@@ -327,29 +364,30 @@ def _earlier_entry(
     return None
 
 
-def _contribution(
+def _section(
     invitation: Invitation,
     consultation: Consultation,
     shown: SentVersion,
     versions: list[SentVersion],
     before_lock: SentVersion | None = None,
     late: bool = False,
-) -> Contribution:
+) -> Section:
     """One participant's section. An addendum (`late`) is compared with `before_lock`, the
     version the locked pack showed, and holds only what is new or changed since."""
     form = _definition(shown)
-    contribution = Contribution(
-        invitation=invitation,
-        title=ROLE_TITLES[invitation.role]
-        + (f": {invitation.label}" if invitation.role is not ParticipantRole.CHILD else ""),
+    is_child = invitation.role is ParticipantRole.CHILD
+    section = Section(
+        participant=Participant(invitation.label, invitation.role.value),
+        title=ROLE_TITLES[invitation.role] + ("" if is_child else f": {invitation.label}"),
         form_title=str(form.title),
         version=shown.number,
         sent_at=shown.submitted_at,
         helper=shown.helper,
-        urgent_at=consultation.urgent_at,
+        channel=shown.channel,
         late=late,
     )
     for page in form.pages:
+        theme = page.theme if page.theme in forms.THEMES else OTHER
         for question in page.questions:
             entry = shown.answers.get(question.id)
             if entry is None:
@@ -360,34 +398,30 @@ def _contribution(
                     continue  # an addendum shows only what is new or changed after the lock
             else:
                 previous = _earlier_entry(versions, shown, question.id)
-            contribution.answers.append(_answer(question, page.theme, entry, previous))
+            section.answers.append(_answer(question, theme, entry, previous))
     already = {item["id"] for item in before_lock.attachments} if late and before_lock else set()
-    contribution.attachments = _attachments(consultation, shown, already)
-    return contribution
+    section.attachments = _attachments(consultation, shown, already)
+    return section
 
 
 def _answer(
     question: Question, theme: str, entry: dict[str, Any], previous: dict[str, Any] | None
 ) -> PackAnswer:
+    handler = handler_for(question)
     value = entry["value"]
-    lines = answer_fields.display(question, value)
-    if question.kind is Kind.HOUSE:
-        lines = [f"{answer_fields.house_name(question, value)}: {lines[0]}" if lines else ""]
-    own_words = question.kind in {Kind.TEXT, Kind.HOUSE, Kind.PEOPLE}
+    lines = handler.pack_lines(question, value)
     changed = previous is not None and previous.get("value") != value
     return PackAnswer(
         question_id=question.id,
         question=str(question.label),
         theme=theme,
         lines=lines,
-        own_words=own_words,
-        language=entry.get("language") if own_words else None,
+        own_words=handler.own_words,
+        language=entry.get("language") if handler.own_words else None,
         visibility=Visibility(entry["visibility"]),
         changed=changed,
-        first_lines=answer_fields.display(question, previous["value"])
-        if changed and previous
-        else None,
-        uncovered_script=own_words and _uncovered(" ".join(lines)),
+        first_lines=handler.display(question, previous["value"]) if changed and previous else None,
+        uncovered_script=handler.own_words and _uncovered(" ".join(lines)),
     )
 
 
@@ -418,6 +452,8 @@ def _attachments(
                 height=row.height,
                 duration_seconds=row.duration_seconds,
                 missing=not _file_exists(row),
+                content_type=row.content_type,
+                storage_key=row.storage_key,
             )
         )
     return items
@@ -425,19 +461,6 @@ def _attachments(
 
 def _file_exists(attachment: Attachment) -> bool:
     return storage.storage().exists(attachment.storage_key)
-
-
-def _urgent_only(invitation: Invitation, consultation: Consultation) -> Contribution:
-    """Nothing sent, but they said they were not safe: the IRO must see it in the pack too."""
-    return Contribution(
-        invitation=invitation,
-        title=ROLE_TITLES[invitation.role],
-        form_title="",
-        version=0,
-        sent_at=consultation.urgent_at,  # type: ignore[arg-type]
-        helper=None,
-        urgent_at=consultation.urgent_at,
-    )
 
 
 def _invitation_line(invitation: Invitation) -> InvitationLine:

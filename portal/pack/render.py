@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import render_template, url_for
 
-from portal import attachments, pdf
-from portal.pack.assemble import Pack
+from portal import pdf, storage
+from portal.pack.assemble import Pack, Section
 
 SCHEMA_PATH = Path(__file__).with_name("pack.schema.json")
 SCHEMA_ID = "https://review-portal.example/schemas/review-pack/1"
@@ -23,7 +23,7 @@ def render_html(pack: Pack, *, may_read_private: bool = False) -> str:
 
 def attachment_url(pack: Pack, attachment_id: int, *, thumbnail: bool = False) -> str:
     endpoint = "staff.pack_attachment_thumbnail" if thumbnail else "staff.pack_attachment_file"
-    return url_for(endpoint, review_id=pack.review.id, attachment_id=attachment_id)
+    return url_for(endpoint, review_id=pack.header.review_id, attachment_id=attachment_id)
 
 
 def pdf_html(pack: Pack) -> str:
@@ -37,30 +37,19 @@ def render_pdf(pack: Pack) -> bytes:
 
 
 def _picture_files(pack: Pack) -> dict[str, tuple[bytes, str]]:
-    """The pictures the pack shows, read from storage; their rows were loaded with the pack."""
-    shown = {
-        item.id
-        for contribution in pack.contributions + pack.addenda
-        for item in contribution.attachments
-        if item.kind != "voice" and not item.missing
-    }
-    rows = [
-        row
-        for invitation in pack.review.invitations
-        if invitation.consultation is not None
-        for row in invitation.consultation.attachments
-        if row.id in shown
-    ]
+    """The pictures the pack shows, read from storage."""
     files = {}
-    for row in rows:
-        data = attachments.file_of(row)
+    for item in pack.attachments:
+        if item.kind == "voice" or item.missing:
+            continue
+        data = storage.storage().read(item.storage_key)
         if data is not None:
-            files[attachment_url(pack, row.id)] = (data, row.content_type)
+            files[attachment_url(pack, item.id)] = (data, item.content_type)
     return files
 
 
 def to_json(pack: Pack) -> dict[str, Any]:
-    review = pack.review
+    header = pack.header
     return {
         "$schema": SCHEMA_ID,
         "schema_version": 1,
@@ -68,35 +57,26 @@ def to_json(pack: Pack) -> dict[str, Any]:
         "generated_at": pack.generated_at.isoformat(),
         "locked_at": pack.locked_at.isoformat(),
         "review": {
-            "id": review.id,
-            "kind": review.kind.value,
-            "number": pack.review_number,
-            "scheduled_at": review.scheduled_at.isoformat(),
-            "due_date": review.due_date.isoformat(),
-            "venue": review.venue,
-            "format": review.format.value,
-            "status": review.status.value,
-            "participation_code": review.participation_code.value
-            if review.participation_code
-            else None,
+            "id": header.review_id,
+            "kind": header.kind,
+            "number": header.number,
+            "scheduled_at": header.scheduled_at.isoformat(),
+            "due_date": header.due_date.isoformat(),
+            "venue": header.venue,
+            "format": header.format,
+            "status": header.status,
+            "participation_code": header.participation_code,
         },
         "child": {
-            "name": pack.child_name,
-            "age": pack.child_age,
-            "case_reference": review.child.case_reference,
+            "name": header.child_name,
+            "age": header.child_age,
+            "case_reference": header.case_reference,
         },
-        "iro": {"name": pack.iro_name},
-        "contributions": [
-            _contribution(c) for c in pack.contributions + pack.addenda if c.version > 0
-        ],
+        "iro": {"name": header.iro_name},
+        "contributions": [_section(s) for s in pack.sections + pack.addenda],
         "urgent": [
-            {
-                "participant": c.invitation.label,
-                "role": c.invitation.role.value,
-                "at": c.urgent_at.isoformat(),
-            }
-            for c in pack.urgent
-            if c.urgent_at is not None
+            {"participant": alert.label, "role": alert.role, "at": alert.at.isoformat()}
+            for alert in pack.alerts
         ],
         "invitations": [
             {
@@ -113,18 +93,15 @@ def to_json(pack: Pack) -> dict[str, Any]:
     }
 
 
-def _contribution(contribution: Any) -> dict[str, Any]:
+def _section(section: Section) -> dict[str, Any]:
     return {
-        "participant": {
-            "role": contribution.invitation.role.value,
-            "label": contribution.invitation.label,
-        },
-        "form": contribution.form_title,
-        "version": contribution.version,
-        "sent_at": contribution.sent_at.isoformat(),
-        "helped_by": contribution.helper,
-        "channel": "portal_form",
-        "late": contribution.late,
+        "participant": {"role": section.participant.role, "label": section.participant.label},
+        "form": section.form_title,
+        "version": section.version,
+        "sent_at": section.sent_at.isoformat(),
+        "helped_by": section.helper,
+        "channel": section.channel,
+        "late": section.late,
         "answers": [
             {
                 "question_id": answer.question_id,
@@ -137,7 +114,7 @@ def _contribution(contribution: Any) -> dict[str, Any]:
                 "changed_since_first": answer.changed,
                 "first_answer": answer.first_lines,
             }
-            for answer in contribution.answers
+            for answer in section.answers
         ],
         "attachments": [
             {
@@ -151,6 +128,6 @@ def _contribution(contribution: Any) -> dict[str, Any]:
                 "duration_seconds": item.duration_seconds,
                 "missing": item.missing,
             }
-            for item in contribution.attachments
+            for item in section.attachments
         ],
     }

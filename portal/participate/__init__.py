@@ -7,6 +7,19 @@ from flask import Blueprint
 
 blueprint = Blueprint("participate", __name__)
 
+
+@blueprint.app_context_processor
+def _participant_pages() -> dict[str, object]:
+    """What the participants' layout needs on every page: the safety question and help lines
+    that fit the person whose session it is (none without a session)."""
+    from flask import g
+
+    from portal.participate.audiences import safety_for
+
+    invitation = g.get("participant_invitation")
+    return {"safety": safety_for(invitation) if invitation is not None else None}
+
+
 from portal.participate import (  # noqa: E402, F401  (routes register on import)
     attachment_views,
     consultation_views,

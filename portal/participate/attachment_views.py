@@ -45,9 +45,20 @@ def _own(invitation: Invitation, attachment_id: int) -> Attachment:
     return attachment
 
 
+def _with_pictures(invitation: Invitation) -> Consultation:
+    """The participant's views, if their form has a pictures page; a 404 for anyone else."""
+    try:
+        consultation = engine.start(invitation)
+    except engine.NoForm:
+        abort(404)
+    if engine.definition(consultation).attachments_page is None:
+        abort(404)
+    return consultation
+
+
 def _pictures_page(consultation: Consultation) -> str:
     form = engine.definition(consultation)
-    page = next((page for page in form.pages if page.attachments), form.pages[0])
+    page = form.attachments_page or form.pages[0]
     return url_for("participate.consultation_page", page_key=page.key)
 
 
@@ -92,7 +103,7 @@ def _refusal_status(refused: RefusedUpload) -> int:
 @limiter.limit(_upload_limit, key_func=_per_invitation)
 @invitation_required
 def upload_attachment(invitation: Invitation) -> Response | tuple[str, int]:
-    consultation = engine.start(invitation)
+    consultation = _with_pictures(invitation)
     key = request.form.get("idempotency_key", "")
     kind = UPLOAD_KINDS.get(request.form.get("kind", ""))
     if not KEY_PATTERN.match(key) or kind is None:
@@ -184,23 +195,25 @@ def attachment_thumbnail(invitation: Invitation, attachment_id: int) -> Response
 @blueprint.get("/consultation/draw")
 @invitation_required
 def draw(invitation: Invitation) -> str:
-    consultation = engine.start(invitation)
+    consultation = _with_pictures(invitation)
     return render_template(
         "participate/consultation/draw.html",
         back=_pictures_page(consultation),
         key=new_key(),
         iro=iro_first_name(consultation),
+        wording=engine.definition(consultation).wording,
     )
 
 
 @blueprint.get("/consultation/voice")
 @invitation_required
 def record_voice(invitation: Invitation) -> str:
-    consultation = engine.start(invitation)
+    consultation = _with_pictures(invitation)
     return render_template(
         "participate/consultation/voice.html",
         back=_pictures_page(consultation),
         key=new_key(),
         file_key=new_key(),
         iro=iro_first_name(consultation),
+        wording=engine.definition(consultation).wording,
     )

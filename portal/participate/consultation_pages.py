@@ -11,9 +11,12 @@ from werkzeug.datastructures import MultiDict
 
 from portal.attachments import MAX_ATTACHMENTS
 from portal.consultation import answers as answer_fields
-from portal.consultation import engine, forms
-from portal.consultation.schema import FormDefinition, Kind, Page, Question
-from portal.models import Attachment, Consultation, Visibility
+from portal.consultation import engine
+from portal.consultation.kinds import handler_for
+from portal.consultation.kinds.people import MAX_PEOPLE
+from portal.consultation.schema import FormDefinition, Page, Question
+from portal.consultation.wording import Wording
+from portal.models import Attachment, Consultation, Purpose, Visibility
 
 MIN_PEOPLE_FIELDS = 3
 
@@ -32,6 +35,14 @@ class StepView:
     page: Page
 
     @property
+    def purpose(self) -> Purpose:
+        return self.consultation.purpose
+
+    @property
+    def wording(self) -> Wording:
+        return self.form.wording
+
+    @property
     def step(self) -> int:
         return self.form.page_index(self.page.key) + 1
 
@@ -44,14 +55,14 @@ class StepView:
         before = engine.page_before(self.form, self.page)
         if before is None:
             return url_for("participate.welcome")
-        return url_for("participate.consultation_page", page_key=before.key)
+        return page_url(self.purpose, before.key)
 
     @property
     def next_url(self) -> str:
         after = engine.page_after(self.form, self.page)
         if after is None:
-            return url_for("participate.consultation_check")
-        return url_for("participate.consultation_page", page_key=after.key)
+            return url_for("participate.consultation_check", purpose=self.purpose.value)
+        return page_url(self.purpose, after.key)
 
     @property
     def iro_name(self) -> str | None:
@@ -72,7 +83,10 @@ class PageView(StepView):
 
     @property
     def versions(self) -> list[FormDefinition]:
-        return list(forms.YOUNG_PERSON_FORMS.values())
+        return engine.other_versions(self.consultation)
+
+    def macro_for(self, question: Question) -> str:
+        return handler_for(question).macro
 
     def visibility(self, question: Question) -> str:
         return self.values.get(f"{question.id}.visibility") or Visibility.IRO_ONLY.value
@@ -80,7 +94,7 @@ class PageView(StepView):
     def people_fields(self, question: Question) -> list[str]:
         names = self.values.getlist(f"{question.id}.person")
         count = max(MIN_PEOPLE_FIELDS, len(names) + (1 if self.more_people == question.id else 0))
-        count = min(count, answer_fields.MAX_PEOPLE)
+        count = min(count, MAX_PEOPLE)
         return names + [""] * (count - len(names))
 
     def house_name(self, question: Question) -> str:
@@ -123,11 +137,17 @@ def attachments_view(consultation: Consultation, error: str | None = None) -> At
     )
 
 
+def page_url(purpose: Purpose, page_key: str, **arguments: str) -> str:
+    return url_for(
+        "participate.consultation_page", purpose=purpose.value, page_key=page_key, **arguments
+    )
+
+
 @dataclass(frozen=True)
 class CheckRow:
     question: Question
     lines: list[str]
-    house_name: str
+    title: str  # shown before the question's label (a house's name)
     visibility: Visibility | None
     change_url: str
 
@@ -136,6 +156,7 @@ class CheckRow:
 class CheckPage:
     page: Page
     rows: list[CheckRow]
+    change_url: str
     attachments: list[Attachment] = field(default_factory=list)
 
 
@@ -151,16 +172,12 @@ def check_rows(consultation: Consultation, form: FormDefinition) -> list[CheckPa
                 CheckRow(
                     question=question,
                     lines=answer_fields.display(question, value),
-                    house_name=answer_fields.house_name(question, value)
-                    if question.kind is Kind.HOUSE
-                    else "",
+                    title=handler_for(question).title(question, value),
                     visibility=answer.visibility if answer else None,
-                    change_url=url_for(
-                        "participate.consultation_page", page_key=page.key, then="check"
-                    )
+                    change_url=page_url(consultation.purpose, page.key, then="check")
                     + f"#q-{question.id.replace('.', '-')}",
                 )
             )
         items = engine.current_attachments(consultation) if page.attachments else []
-        pages.append(CheckPage(page, rows, items))
+        pages.append(CheckPage(page, rows, page_url(consultation.purpose, page.key), items))
     return pages

@@ -1,4 +1,9 @@
-"""The young person's consultation: one page of questions at a time, saved as they go.
+"""A participant's forms: their views before the review (/consultation/...) and their feedback
+after it (/feedback/...), one page of questions at a time, saved as they go.
+
+Every route serves both purposes: its two URL rules differ only in the `purpose` they pass.
+Which form a participant gets is the registry's choice (`forms.form_for`); a participant with
+no form for a purpose gets a 404, and a form outside its window a friendly page.
 
 Each page URL answers a normal form post (save, then go on: works without JavaScript) and an
 htmx post (autosave: save, answer with the "Saved" status fragment of the same template).
@@ -8,6 +13,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -15,22 +23,25 @@ from jinja2_fragments.flask import render_block
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from portal import pdf
+from portal import pdf, reviews
 from portal.consultation import answers as answer_fields
-from portal.consultation import engine
-from portal.consultation.schema import Audience, FormDefinition, Page
-from portal.models import Consultation, Helper, Invitation
+from portal.consultation import engine, forms, notices, purposes
+from portal.consultation.schema import FormDefinition, Page
+from portal.models import Consultation, Helper, Invitation, Purpose
 from portal.models.base import utcnow
 from portal.participate import blueprint
 from portal.participate.consultation_pages import (
     PageView,
     attachments_view,
     check_rows,
+    page_url,
     page_view,
 )
 from portal.participate.session import invitation_required
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# The path each purpose's pages live under.
+PREFIXES = {Purpose.VIEWS: "/consultation", Purpose.FEEDBACK: "/feedback"}
 
 
 def new_key() -> str:
@@ -41,27 +52,60 @@ def is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-@blueprint.get("/consultation")
-@invitation_required
-def consultation_start(invitation: Invitation) -> Response:
-    consultation = engine.start(invitation)
+def route(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a view under every purpose's prefix; it gets the purpose as `purpose`."""
+
+    def register(view: Callable[..., Any]) -> Callable[..., Any]:
+        for purpose, prefix in PREFIXES.items():
+            blueprint.add_url_rule(
+                prefix + path, view_func=view, defaults={"purpose": purpose.value}, **options
+            )
+        return view
+
+    return register
+
+
+def with_consultation(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The participant's consultation for the route's purpose: a 404 when no form fits them
+    (a parent asking for a young person's page), the "not yet" page before feedback opens."""
+
+    @wraps(view)
+    def wrapper(invitation: Invitation, purpose: str, **kwargs: Any) -> Any:
+        chosen = Purpose(purpose)
+        consultation = engine.find(invitation, chosen)
+        if consultation is None:
+            if forms.form_for(invitation, chosen, reviews.local_today()) is None:
+                abort(404)
+            window = purposes.window(chosen, invitation.review, reviews.local_today())
+            if window is purposes.Window.NOT_YET:
+                return render_template("participate/consultation/not_yet.html"), 409
+            consultation = engine.start(invitation, chosen)
+        return view(consultation, **kwargs)
+
+    return invitation_required(wrapper)
+
+
+def check_url(consultation: Consultation) -> str:
+    return url_for("participate.consultation_check", purpose=consultation.purpose.value)
+
+
+@route("")
+@with_consultation
+def consultation_start(consultation: Consultation) -> Response:
     form = engine.definition(consultation)
     page_key = consultation.current_page if form.page(consultation.current_page or "") else None
     if consultation.submissions and not page_key:
-        return redirect(url_for("participate.consultation_check"), code=303)
-    return redirect(
-        url_for("participate.consultation_page", page_key=page_key or form.pages[0].key), code=303
-    )
+        return redirect(check_url(consultation), code=303)
+    return redirect(page_url(consultation.purpose, page_key or form.pages[0].key), code=303)
 
 
 def _render_page(view: PageView, status: int = 200) -> tuple[str, int]:
     return render_template("participate/consultation/page.html", view=view, key=new_key()), status
 
 
-@blueprint.route("/consultation/<page_key>", methods=["GET", "POST"])
-@invitation_required
-def consultation_page(invitation: Invitation, page_key: str) -> Response | tuple[str, int]:
-    consultation = engine.start(invitation)
+@route("/<page_key>", methods=["GET", "POST"])
+@with_consultation
+def consultation_page(consultation: Consultation, page_key: str) -> Response | tuple[str, int]:
     form = engine.definition(consultation)
     page = form.page(page_key)
     if page is None:
@@ -77,7 +121,7 @@ def consultation_page(invitation: Invitation, page_key: str) -> Response | tuple
     if request.method == "POST":
         return _save(consultation, form, page)
     engine.visit(consultation, page)
-    stored = MultiDict()
+    stored: MultiDict[str, str] = MultiDict()
     for question_id, answer in engine.answers(consultation).items():
         question = form.question(question_id)
         if question is not None:
@@ -90,6 +134,14 @@ def consultation_page(invitation: Invitation, page_key: str) -> Response | tuple
 def _refuse(reason: str) -> tuple[str, int]:
     """A clear 400 for a page that was not made by us, or is out of date: nothing is stored."""
     return render_template("participate/consultation/refused.html", reason=reason), 400
+
+
+def _closed(consultation: Consultation) -> tuple[str, int]:
+    return render_template(
+        "participate/consultation/closed.html",
+        wording=engine.definition(consultation).wording,
+        consultation=consultation,
+    ), 409
 
 
 def _save(
@@ -106,7 +158,7 @@ def _save(
     except answer_fields.TamperedPage:
         return _refuse("tampered")
     if not engine.can_change(consultation):
-        return render_template("participate/consultation/closed.html"), 409
+        return _closed(consultation)
     view = page_view(consultation, form, page, posted, errors=errors)
     if errors:
         if is_htmx():
@@ -123,61 +175,68 @@ def _save(
             key=key,
             saved_at=utcnow(),
         ), 200
-    return redirect(_after_save(form, page, posted.get("action", "")), code=303)
+    return redirect(_after_save(consultation, form, page, posted.get("action", "")), code=303)
 
 
-def _after_save(form: FormDefinition, page: Page, action: str) -> str:
+def _after_save(consultation: Consultation, form: FormDefinition, page: Page, action: str) -> str:
+    purpose = consultation.purpose
     if action.startswith("more:"):
         question = form.question(action.removeprefix("more:"))
         if question is not None:
-            url = url_for("participate.consultation_page", page_key=page.key, more=question.id)
+            url = page_url(purpose, page.key, more=question.id)
             return f"{url}#{page_view_anchor(question.id)}"
     if action == "check" or request.args.get("then") == "check":
-        return url_for("participate.consultation_check")
+        return check_url(consultation)
     following = engine.page_after(form, page)
     if following is None:
-        return url_for("participate.consultation_check")
-    return url_for("participate.consultation_page", page_key=following.key)
+        return check_url(consultation)
+    return page_url(purpose, following.key)
 
 
 def page_view_anchor(question_id: str) -> str:
     return "q-" + question_id.replace(".", "-")
 
 
-@blueprint.post("/consultation/version")
-@invitation_required
-def consultation_version(invitation: Invitation) -> Response:
-    consultation = engine.start(invitation)
-    try:
-        audience = Audience(request.form.get("audience", ""))
-    except ValueError:
-        abort(400)
+@route("/version", methods=["POST"])
+@with_consultation
+def consultation_version(consultation: Consultation) -> Response | tuple[str, int]:
     if not engine.can_change(consultation):
-        abort(409)
-    form = engine.switch_form(consultation, audience)
-    return redirect(url_for("participate.consultation_page", page_key=form.pages[0].key), code=303)
+        return _closed(consultation)
+    try:
+        form = engine.switch_form(consultation, request.form.get("form", ""))
+    except engine.NoForm:
+        abort(400)
+    return redirect(page_url(consultation.purpose, form.pages[0].key), code=303)
 
 
-@blueprint.get("/consultation/check")
-@invitation_required
-def consultation_check(invitation: Invitation) -> str:
-    consultation = engine.start(invitation)
+@route("/check")
+@with_consultation
+def consultation_check(consultation: Consultation) -> str:
     form = engine.definition(consultation)
     return render_template(
         "participate/consultation/check.html",
         consultation=consultation,
+        wording=form.wording,
         rows=check_rows(consultation, form),
         can_change=engine.can_change(consultation),
         unsent=engine.has_unsent_changes(consultation),
-        lock_time=engine.lock_time(consultation),
-        locked=engine.is_locked(consultation),
+        **_timing(consultation),
     )
 
 
-@blueprint.route("/consultation/send", methods=["GET", "POST"])
-@invitation_required
-def consultation_send(invitation: Invitation) -> Response | str | tuple[str, int]:
-    consultation = engine.start(invitation)
+def _timing(consultation: Consultation) -> dict[str, Any]:
+    """Until when answers can change, and whether the IRO is already getting the pack ready."""
+    if consultation.purpose is Purpose.VIEWS:
+        return {
+            "change_until": engine.lock_time(consultation),
+            "locked": engine.is_locked(consultation),
+        }
+    return {"change_until": engine.closes_on(consultation), "locked": False}
+
+
+@route("/send", methods=["GET", "POST"])
+@with_consultation
+def consultation_send(consultation: Consultation) -> Response | str | tuple[str, int]:
     form = engine.definition(consultation)
     if request.method == "POST":
         key = request.form.get("idempotency_key", "")
@@ -189,41 +248,51 @@ def consultation_send(invitation: Invitation) -> Response | str | tuple[str, int
             return _refuse("tampered")
         try:
             engine.submit(
-                consultation, helper=helper, idempotency_key=key, language=str(get_locale())
+                consultation,
+                helper=helper,
+                idempotency_key=key,
+                language=str(get_locale()),
+                anonymous=request.form.get("anonymous") == "yes",
             )
         except engine.ConsultationClosed:
-            return render_template("participate/consultation/closed.html"), 409
-        return redirect(url_for("participate.consultation_sent"), code=303)
+            return _closed(consultation)
+        return redirect(
+            url_for("participate.consultation_sent", purpose=consultation.purpose.value), code=303
+        )
     if not engine.can_change(consultation):
-        return render_template("participate/consultation/closed.html"), 409
+        return _closed(consultation)
     return render_template(
         "participate/consultation/send.html",
         consultation=consultation,
+        wording=form.wording,
         rows=check_rows(consultation, form),
-        helpers=list(Helper),
         key=new_key(),
     )
 
 
-@blueprint.get("/consultation/sent")
-@invitation_required
-def consultation_sent(invitation: Invitation) -> Response | str:
-    consultation = engine.start(invitation)
+@route("/sent")
+@with_consultation
+def consultation_sent(consultation: Consultation) -> Response | str:
     if not consultation.submissions:
-        return redirect(url_for("participate.consultation_check"), code=303)
+        return redirect(check_url(consultation), code=303)
+    form = engine.definition(consultation)
+    latest = consultation.submissions[-1]
     return render_template(
         "participate/consultation/sent.html",
         consultation=consultation,
-        lock_time=engine.lock_time(consultation),
-        locked=engine.is_locked(consultation),
+        wording=form.wording,
+        raised=notices.raised(form, latest.answers),
+        anonymous=latest.anonymous,
+        replaced=len(consultation.submissions) > 1,
+        complaint_reply_by=notices.complaint_reply_by(consultation),
+        **_timing(consultation),
     )
 
 
-@blueprint.get("/consultation/copy.pdf")
-@invitation_required
-def consultation_copy(invitation: Invitation) -> Response:
+@route("/copy.pdf")
+@with_consultation
+def consultation_copy(consultation: Consultation) -> Response:
     """A copy of everything they have said, in their language, to keep."""
-    consultation = engine.start(invitation)
     return pdf.attachment(pdf.html_to_pdf(copy_html(consultation)), "my-views.pdf")
 
 
@@ -233,6 +302,7 @@ def copy_html(consultation: Consultation) -> str:
     return render_template(
         "participate/consultation/copy.html",
         consultation=consultation,
+        wording=form.wording,
         rows=check_rows(consultation, form),
         made_at=utcnow(),
     )

@@ -77,12 +77,17 @@ def choose_language() -> Response | tuple[str, int]:
 @blueprint.route("/safe", methods=["GET", "POST"])
 @participant.invitation_required(secret=False)
 def safe(invitation: Invitation) -> Response | str:
-    """ "Are you safe right now?" No shows Childline and 999 at once and tells the IRO."""
+    """ "Are you safe right now?" (for an adult, "Is a child in danger right now?"): an answer
+    that a child may not be safe shows 999 and the help that fits them at once, and tells the
+    IRO."""
     if request.method == "POST":
         answer = request.form.get("safe")
         if answer == "no":
             engine.flag_urgent(invitation)
-            return render_template("participate/safe_help.html")
+            back = security.local_path(request.form.get("next"))
+            return render_template(
+                "participate/safe_help.html", back=back or url_for("participate.welcome")
+            )
         if answer == "yes":
             return redirect(_safe_next(request.form.get("next")), code=303)
     return render_template("participate/safe.html", next=_safe_next(request.args.get("next")))

@@ -9,6 +9,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from portal.models import Invitation, ParticipantRole, ReviewFormat
+from portal.participate.audiences import Offer, offers
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Welcome:
     scheduled_at: datetime
     venue: str
     format_text: str
+    offers: list[Offer]
 
 
 def format_text(review_format: ReviewFormat) -> str:
@@ -42,4 +44,5 @@ def welcome_for(invitation: Invitation) -> Welcome:
         scheduled_at=review.scheduled_at,
         venue=review.venue,
         format_text=format_text(review.format),
+        offers=offers(invitation),
     )

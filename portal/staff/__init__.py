@@ -10,6 +10,7 @@ blueprint = Blueprint("staff", __name__)
 from portal.staff import (  # noqa: E402, F401  (routes register on import)
     admin_views,
     auth_views,
+    feedback_views,
     pack_views,
     review_views,
 )

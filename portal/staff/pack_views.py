@@ -43,14 +43,14 @@ def _audience(user: StaffUser, review: Review) -> PackAudience:
     return audience
 
 
-def _pack_for(review_id: int, action: str) -> Pack:
+def _pack_for(review_id: int, action: str) -> tuple[Pack, Review]:
     """The pack of a review in the user's scope (404 otherwise); every look is audited."""
     user = signed_in_user()
     review = reviews.review_for(user, review_id)
     pack = assemble(review, _audience(user, review))
     audit.record_for_review(action, review, staff=user, pack=pack.audience.value)
     db.session.commit()
-    return pack
+    return pack, review
 
 
 @blueprint.errorhandler(NeedsReason)
@@ -62,9 +62,9 @@ def _ask_for_reason(_error: NeedsReason) -> Response:
 @blueprint.get("/reviews/<int:review_id>/pack")
 @roles_required(*PACK_ROLES)
 def pack(review_id: int) -> str:
-    assembled = _pack_for(review_id, "pack.view")
+    assembled, review = _pack_for(review_id, "pack.view")
     return render.render_html(
-        assembled, may_read_private=access.may_read_private(signed_in_user(), assembled.review)
+        assembled, may_read_private=access.may_read_private(signed_in_user(), review)
     )
 
 
@@ -86,7 +86,7 @@ def private_access(review_id: int) -> Response | str | tuple[str, int]:
 @blueprint.get("/reviews/<int:review_id>/pack.pdf")
 @roles_required(*PACK_ROLES)
 def pack_pdf(review_id: int) -> Response:
-    assembled = _pack_for(review_id, "pack.pdf")
+    assembled, _review = _pack_for(review_id, "pack.pdf")
     filename = f"review-{review_id}-{assembled.audience.value}-pack.pdf"
     return pdf.attachment(render.render_pdf(assembled), filename)
 
@@ -94,7 +94,7 @@ def pack_pdf(review_id: int) -> Response:
 @blueprint.get("/reviews/<int:review_id>/pack.json")
 @roles_required(*PACK_ROLES)
 def pack_json(review_id: int) -> Response:
-    assembled = _pack_for(review_id, "pack.export")
+    assembled, _review = _pack_for(review_id, "pack.export")
     body = json.dumps(render.to_json(assembled), ensure_ascii=False, indent=2).encode()
     return send_file(
         io.BytesIO(body),

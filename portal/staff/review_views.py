@@ -151,6 +151,7 @@ def review(review_id: int) -> str:
         now=utcnow(),
         form=ConfirmForm(),
         secret_lock_after=invitation_secret.LOCK_AFTER,
+        alerts_of=caseload.alerts_of,
     )
 
 

@@ -71,7 +71,7 @@ def test_a_review_administrator_cannot_get_into_a_childs_consultation(
     assert sending.headers["Location"] == "/secret"
     # The secret page asks for the secret; choosing a new one is refused.
     assert intruder.get("/secret/new").headers["Location"] == "/secret"
-    assert len(invitation.consultation.submissions) == 1
+    assert len(invitation.consultation_for("views").submissions) == 1
 
 
 def test_only_the_childs_iro_resets_and_the_child_is_told_who_did_it(app, organisation):

@@ -282,7 +282,7 @@ def test_switching_version_keeps_shared_answers(client, organisation, iro):
     answer_page(client, teen.page("meeting_running"), {"meeting.icebreaker": "Harry Potter"})
     token = client.csrf_token("/consultation/home")
     response = client.post(
-        "/consultation/version", data={"csrf_token": token, "audience": "under_8"}
+        "/consultation/version", data={"csrf_token": token, "form": "young_person_under_8"}
     )
     assert response.headers["Location"] == "/consultation/today"
     soup = client.get_page("/consultation/meeting_running")
@@ -327,7 +327,7 @@ def test_not_safe_shows_help_at_once_and_flags_urgent(client, organisation, iro)
     browser = client.application.test_client()
     factories.sign_in(browser, staff)
     assert (
-        "Urgent: not safe"
+        "Urgent: a child may not be safe"
         in browser.get_page(f"/staff/reviews/{issued.invitation.review_id}").get_text()
     )
 
@@ -398,13 +398,15 @@ def test_consultation_pages_need_an_open_invitation(client, organisation, iro):
     assert "This link or code does not work" in response.get_data(as_text=True)
 
 
-def test_parents_do_not_get_the_young_persons_form_or_a_secret(client, organisation, iro):
+def test_parents_get_their_own_form_and_no_secret(client, organisation, iro):
     child = factories.child(organisation, iro, name="Kai", age=15)
     issued = factories.invitation(factories.review(child), ParticipantRole.PARENT)
-    factories.open_invitation(client, issued)
+    factories.open_invitation(client, issued)  # no secret asked for
     soup = client.get_page("/welcome")
-    assert not soup.find("a", href="/consultation")
-    assert not soup.find("a", class_="safe-link")
+    assert soup.find("a", href="/consultation").get_text(strip=True) == "Share your views"
+    assert soup.find("a", class_="safe-link").get_text() == "Is a child in danger right now?"
+    assert client.get("/consultation").headers["Location"] == "/consultation/how_things_are"
+    assert client.get("/consultation/home").status_code == 404  # a young person's page
 
 
 def test_every_form_defines_the_meeting_questions_alike():
@@ -466,7 +468,8 @@ def test_the_lock_time_is_before_the_review(client, organisation, iro, days_befo
     assert engine.lock_time(record) == review_at - timedelta(
         days=app.config["PACK_LOCK_DAYS_BEFORE_REVIEW"]
     )
-    assert engine.can_change(record, now=review_at - days_before)
+    assert engine.can_change(record)
+    assert not engine.is_locked(record, now=review_at - days_before)
 
 
 def test_free_text_is_labelled_with_the_language_it_is_written_in(client, organisation, iro):

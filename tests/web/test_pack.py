@@ -265,7 +265,7 @@ def test_an_urgent_flag_is_in_the_iro_pack_only(sent_review):
     token = child.csrf_token("/safe")
     child.post("/safe", data={"csrf_token": token, "safe": "no"})
     assert (
-        "Urgent: not safe"
+        "Urgent: a child may not be safe"
         in browser.get_page(f"/staff/reviews/{review.id}/pack?pack=iro").get_text()
     )
     assert (

@@ -2,7 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
+from portal.consultation import wording
 from portal.consultation.forms.common import (
+    CHILD_ONLY,
+    YOUNG_PERSON_THEMES,
     feelings,
     meeting_pages,
     people,
@@ -11,6 +14,7 @@ from portal.consultation.forms.common import (
     yes_no,
 )
 from portal.consultation.schema import Audience, FormDefinition, Kind, Option, Page, Question
+from portal.models import Purpose
 
 READINESS = (
     Option("not_yet", _l("Not ready yet")),
@@ -22,8 +26,13 @@ READINESS = (
 FORM = FormDefinition(
     key="young_person_13_plus",
     version=1,
-    audience=Audience.AGE_13_PLUS,
     title=_l("For 13 and over"),
+    purpose=Purpose.VIEWS,
+    respondents=CHILD_ONLY,
+    ages=range(13, 26),
+    audience=Audience.AGE_13_PLUS,
+    wording=wording.CHILD,
+    themes=YOUNG_PERSON_THEMES,
     pages=(
         Page(
             "home",

@@ -2,7 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
+from portal.consultation import wording
 from portal.consultation.forms.common import (
+    CHILD_ONLY,
+    YOUNG_PERSON_THEMES,
     feelings,
     meeting_pages,
     people,
@@ -11,12 +14,18 @@ from portal.consultation.forms.common import (
     yes_no,
 )
 from portal.consultation.schema import Audience, FormDefinition, Page
+from portal.models import Purpose
 
 FORM = FormDefinition(
     key="young_person_8_to_12",
     version=1,
-    audience=Audience.AGE_8_TO_12,
     title=_l("For 8 to 12 year olds"),
+    purpose=Purpose.VIEWS,
+    respondents=CHILD_ONLY,
+    ages=range(8, 13),
+    audience=Audience.AGE_8_TO_12,
+    wording=wording.CHILD,
+    themes=YOUNG_PERSON_THEMES,
     pages=(
         Page(
             "home",

@@ -5,7 +5,26 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.consultation.schema import Audience, Kind, Option, Page, Question
+from portal.consultation.schema import Audience, Kind, Option, Page, Question, Theme
+from portal.models import ParticipantRole
+
+# The pack's groups for what children and young people tell us.
+YOUNG_PERSON_THEMES = (
+    Theme("meeting", "How they want the meeting held"),
+    Theme("home", "Home, or where they live"),
+    Theme("education", "School, college or work"),
+    Theme("health", "Health"),
+    Theme("feelings", "Feelings"),
+    Theme("friends", "Friends and hobbies"),
+    Theme("family", "Family time and who they want to see"),
+    Theme("workers", "Social worker and IRO"),
+    Theme("independence", "Getting ready for adult life"),
+    Theme("going_well", "What is going well"),
+    Theme("worries", "Worries"),
+    Theme("next", "What they want to happen next"),
+    Theme("pictures", "Pictures, drawings and voice messages"),
+)
+CHILD_ONLY = frozenset({ParticipantRole.CHILD})
 
 FACES = (
     Option("1", _l("Very sad"), "😢"),

@@ -4,8 +4,16 @@ which the child may rename. Version 1."""
 
 from flask_babel import lazy_gettext as _l
 
-from portal.consultation.forms.common import feelings, meeting_pages, pictures_page
+from portal.consultation import wording
+from portal.consultation.forms.common import (
+    CHILD_ONLY,
+    YOUNG_PERSON_THEMES,
+    feelings,
+    meeting_pages,
+    pictures_page,
+)
 from portal.consultation.schema import Audience, FormDefinition, Kind, Option, Page, Question
+from portal.models import Purpose
 
 IMPORTANT_PEOPLE = (
     Option("carers", _l("The people I live with"), "🏠"),
@@ -44,8 +52,13 @@ def house(question_id: str, name: object, prompt: object, picture: str) -> Quest
 FORM = FormDefinition(
     key="young_person_under_8",
     version=1,
-    audience=Audience.UNDER_8,
     title=_l("For children under 8"),
+    purpose=Purpose.VIEWS,
+    respondents=CHILD_ONLY,
+    ages=range(0, 8),
+    audience=Audience.UNDER_8,
+    wording=wording.CHILD,
+    themes=YOUNG_PERSON_THEMES,
     pages=(
         Page(
             "today",
