@@ -39,8 +39,14 @@ def seed_demo() -> None:
 @click.option("--iv-name", prompt="Independent Visitor provider name")
 @click.option("--iv-email", prompt="Independent Visitor provider email")
 @click.option("--complaints-email", prompt=True)
-@click.option("--helpline", prompt="Help line text shown to participants", default="")
-@click.option("--retention-days", type=int, default=365, show_default=True)
+@click.option("--helpline", prompt="Help line text shown to children", default="")
+@click.option(
+    "--worried-adult-contact",
+    prompt="Contact shown to parents and carers worried about a child",
+    default="",
+)
+@click.option("--complaint-reply-days", type=click.IntRange(1, 65), default=10, show_default=True)
+@click.option("--retention-days", type=click.IntRange(30, 3650), default=365, show_default=True)
 def create_organisation(
     name: str,
     advocacy_name: str,
@@ -49,6 +55,8 @@ def create_organisation(
     iv_email: str,
     complaints_email: str,
     helpline: str,
+    worried_adult_contact: str,
+    complaint_reply_days: int,
     retention_days: int,
 ) -> None:
     """Add a local authority."""
@@ -60,6 +68,8 @@ def create_organisation(
         independent_visitor_provider_email=iv_email,
         complaints_email=complaints_email,
         helpline_text=helpline,
+        worried_adult_text=worried_adult_contact,
+        complaint_reply_working_days=complaint_reply_days,
         data_retention_days=retention_days,
     )
     db.session.add(organisation)

@@ -56,8 +56,9 @@ class DemoChild:
     venue: str
     review_format: ReviewFormat
     parent_language: str = "en"
-    # Answers the young person has already sent, so the demo's packs have something in them.
+    # Answers the young person (and their parent) already sent, so the packs have something.
     views: dict[str, tuple[str, str]] | None = None
+    parent_views: dict[str, tuple[str, str]] | None = None
 
 
 KAI_VIEWS = {
@@ -81,6 +82,14 @@ YONAS_VIEWS = {
     "meeting.interpreter": ("yes", "meeting"),
     "meeting.interpreter_language": ("ትግርኛ", "meeting"),
 }
+KAI_MUM_VIEWS = {
+    "parent.health": ("well", "meeting"),
+    "parent.family_time": ("not_well", "meeting"),
+    "parent.working_well": ("Kai is doing well at school and loves his football.", "meeting"),
+    "parent.worried_about": ("Family time keeps being cancelled at short notice.", "meeting"),
+    "parent.join": ("online", "meeting"),
+    "parent.private": ("I find it hard to talk in front of his social worker.", "iro_only"),
+}
 OMAR_VIEWS = {
     "family.words": ("أريد أن أرى أخي كل أسبوع.", "meeting"),
     "meeting.talk_to_iro_first": ("yes", "meeting"),
@@ -90,7 +99,18 @@ CHILDREN = [
     DemoChild("Mia", 3, "en", False, "DEMO-0003", 2, "At home with her carers", IN_PERSON),
     DemoChild("Jayden", 7, "en", False, "DEMO-0007", 3, "At school", IN_PERSON),
     DemoChild("Sophie", 11, "en", False, "DEMO-0011", 4, "At school", HYBRID),
-    DemoChild("Kai", 15, "en", False, "DEMO-0015", 5, "Online", VIRTUAL, views=KAI_VIEWS),
+    DemoChild(
+        "Kai",
+        15,
+        "en",
+        False,
+        "DEMO-0015",
+        5,
+        "Online",
+        VIRTUAL,
+        views=KAI_VIEWS,
+        parent_views=KAI_MUM_VIEWS,
+    ),
     DemoChild(
         "Yonas",
         16,
@@ -129,7 +149,9 @@ def seed() -> dict[str, Any]:
         review = _review(child, plan, today)
         issued.extend(_invitations(review, plan, admin))
         if plan.views:
-            _views(review, plan)
+            _views(review, ParticipantRole.CHILD, plan.views, plan.language)
+        if plan.parent_views:
+            _views(review, ParticipantRole.PARENT, plan.parent_views, plan.parent_language)
     db.session.commit()
     return {
         "base_url": current_app.config["BASE_URL"],
@@ -170,6 +192,9 @@ def _organisation() -> Organisation:
             complaints_email=f"complaints@{EMAIL_DOMAIN}",
             helpline_text=(
                 "Call the Children's Rights team on 01632 960 000, Monday to Friday, 9am to 5pm."
+            ),
+            worried_adult_text=(
+                "Children's services: 01632 960 100 (out of hours: 01632 960 999)."
             ),
             data_retention_days=365,
         )
@@ -288,27 +313,29 @@ def _invitations(
     return issued
 
 
-def _views(review: Review, plan: DemoChild) -> None:
-    """Send the demo young person's views once (later seeds leave them as they are)."""
-    invitation = next(i for i in review.invitations if i.role is ParticipantRole.CHILD)
+def _views(
+    review: Review, role: ParticipantRole, views: dict[str, tuple[str, str]], language: str
+) -> None:
+    """Send a demo participant's views once (later seeds leave them as they are)."""
+    invitation = next(i for i in review.invitations if i.role is role)
     consultation = engine.start(invitation)
-    if consultation.submissions or plan.views is None:
+    if consultation.submissions:
         return
     form = engine.definition(consultation)
     for page in form.pages:
         fields: MultiDict[str, str] = MultiDict()
         for question in page.questions:
-            if question.id in plan.views:
-                value, visibility = plan.views[question.id]
+            if question.id in views:
+                value, visibility = views[question.id]
                 fields[question.id] = value
                 fields[f"{question.id}.visibility"] = visibility
         if fields:
             parsed, errors = answer_fields.parse_page(page, fields)
             assert not errors, errors
-            engine.save_page(consultation, page, parsed, secrets.token_urlsafe(16), plan.language)
+            engine.save_page(consultation, page, parsed, secrets.token_urlsafe(16), language)
     engine.submit(
         consultation,
         helper=Helper.NOBODY,
         idempotency_key=secrets.token_urlsafe(16),
-        language=plan.language,
+        language=language,
     )

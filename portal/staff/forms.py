@@ -236,6 +236,16 @@ class OrganisationForm(FlaskForm):
         description="For example: Call the Children's Rights team on 01234 567890.",
         validators=[Length(max=500)],
     )
+    worried_adult_text = TextAreaField(
+        "Contact shown to parents and carers worried about a child",
+        description="For example: Children's services on 01632 960100 (out of hours 01632 960999).",
+        validators=[Length(max=500)],
+    )
+    complaint_reply_working_days = BoundedIntegerField(
+        "Working days within which the complaints team replies",
+        max_digits=2,
+        validators=[InputRequired("Enter a number of working days"), NumberRange(1, 65)],
+    )
     data_retention_days = BoundedIntegerField(
         "Keep participants' words for (days after an invitation ends)",
         max_digits=4,

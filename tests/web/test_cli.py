@@ -105,9 +105,13 @@ def test_create_organisation_and_staff(app):
             "c@example.org",
             "--helpline",
             "Call us",
+            "--worried-adult-contact",
+            "Children's services 01632 960 100",
         ]
     )
     assert result.exit_code == 0, result.output
+    made = db.session.execute(select(Organisation).where(Organisation.name == "Northshire"))
+    assert made.scalar_one().worried_adult_text == "Children's services 01632 960 100"
     result = runner.invoke(
         args=[
             "create-staff",
@@ -197,7 +201,8 @@ def test_purging_an_invitation_deletes_what_was_sent_through_it(app, client, org
 def test_the_demo_has_views_in_its_packs(app, client):
     seed(app)
     demo = seed(app)  # seeding again sends nothing twice (and sets new passwords)
-    assert db.session.execute(select(func.count()).select_from(Submission)).scalar() == 3
+    # Three young people and Kai's mum have sent their views.
+    assert db.session.execute(select(func.count()).select_from(Submission)).scalar() == 4
     iro = next(person for person in demo["staff"] if person["role"] == "iro")
     token = client.csrf_token("/staff/sign-in")
     client.post(
@@ -213,3 +218,5 @@ def test_the_demo_has_views_in_its_packs(app, client):
     text = client.get_page(f"/staff/reviews/{kai.reviews[0].id}/pack?pack=meeting").get_text(" ")
     assert "learning the guitar" in text
     assert "social worker keeps changing" not in text
+    assert "Family time keeps being cancelled" in text  # his mum's shared answer
+    assert "hard to talk in front of his social worker" not in text  # hers for the IRO only

@@ -148,6 +148,7 @@ ORGANISATION_FIELDS = {
     "independent_visitor_provider_email": 320,
     "complaints_email": 320,
     "helpline_text": 500,
+    "worried_adult_text": 500,
 }
 
 
@@ -161,6 +162,8 @@ def organisation_form(**changes):
         "complaints_email": "complaints@example.org",
         "helpline_text": "Call 01632 960 001",
         "data_retention_days": "365",
+        "complaint_reply_working_days": "10",
+        "worried_adult_text": "Children's services 01632 960 100",
     }
     return {**form, **changes}
 
@@ -180,7 +183,9 @@ def post_organisation(admin, **changes):
     )
 
 
-@pytest.mark.parametrize("field", [*ORGANISATION_FIELDS, "data_retention_days"])
+@pytest.mark.parametrize(
+    "field", [*ORGANISATION_FIELDS, "data_retention_days", "complaint_reply_working_days"]
+)
 def test_a_nul_in_the_organisation_settings_is_refused(staff_client, organisation, field):
     admin, _ = staff_client(Role.SYSADMIN)
     before = organisation.name

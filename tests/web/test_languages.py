@@ -137,3 +137,53 @@ def test_young_persons_pages_are_fully_translated(app, organisation, language):
         for name, soup in pages.items():
             assert soup.html["lang"] == language.tag, name
             assert leftover_english(soup, language.code) == [], (age, name)
+
+
+def form_pages(browser, prefix, form):
+    """Every page of a form and its check, send and sent pages, as soup, keyed by a name."""
+    from tests.consultation_helpers import answer_every_page, send_form
+
+    pages = {
+        f"{prefix} {page.key}": browser.get_page(f"{prefix}/{page.key}") for page in form.pages
+    }
+    answer_every_page(browser, form, prefix=prefix)
+    pages[f"{prefix} check"] = browser.get_page(f"{prefix}/check")
+    pages[f"{prefix} send"] = browser.get_page(f"{prefix}/send")
+    send_form(browser, prefix=prefix, helper="nobody", anonymous="yes", **{})
+    pages[f"{prefix} sent"] = browser.get_page(f"{prefix}/sent")
+    return pages
+
+
+@pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
+def test_adults_pages_and_everyones_feedback_are_fully_translated(app, organisation, language):
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    organisation.worried_adult_text = "Children's services 01632 960 100"
+    review = factories.review(factories.child(organisation, iro, name="Kai", age=10))
+    pages = {}
+    browsers = {}
+    for role in (ParticipantRole.PARENT, ParticipantRole.CARER, ParticipantRole.CHILD):
+        issued = factories.invitation(review, role, language=language.code)
+        browser = app.test_client()
+        factories.open_invitation(browser, issued)
+        browsers[role] = browser
+        if role is not ParticipantRole.CHILD:
+            form = forms.form_for(issued.invitation, "views", review.scheduled_at.date())
+            pages.update(
+                {f"{role} {k}": v for k, v in form_pages(browser, "/consultation", form).items()}
+            )
+            token = browser.csrf_token("/welcome")
+            pages[f"{role} safe"] = browser.get_page("/safe")
+            pages[f"{role} safe help"] = browser.post_page(
+                "/safe", data={"csrf_token": token, "safe": "no"}
+            )
+            pages[f"{role} not yet"] = browser.get_page("/feedback", status=409)
+    factories.hold(review)
+    for role, browser in browsers.items():
+        form = forms.CURRENT[
+            "feedback_young_person" if role is ParticipantRole.CHILD else "feedback_adult"
+        ]
+        pages[f"{role} welcome after"] = browser.get_page("/welcome")
+        pages.update({f"{role} {k}": v for k, v in form_pages(browser, "/feedback", form).items()})
+    for name, soup in pages.items():
+        assert soup.html["lang"] == language.tag, name
+        assert leftover_english(soup, language.code) == [], name
