@@ -129,3 +129,19 @@ def staff_client(app: Flask, organisation: Any) -> Callable[..., PortalClient]:
         return browser, person
 
     return make
+
+
+@pytest.fixture
+def production_app(monkeypatch: pytest.MonkeyPatch, app: Flask) -> Iterator[Flask]:
+    """The app as production configures it, on the suite's database. Its rate-limit counters
+    stay in memory: the limiter is one object shared by every app in the process, and pointing
+    it at a Redis server would make other tests' limits count across runs. Afterwards the
+    limiter is given back to the suite's app."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
+    production = create_app("production", {"RATELIMIT_STORAGE_URI": "memory://"})
+    try:
+        yield production
+    finally:
+        limiter.init_app(app)

@@ -50,6 +50,22 @@ def test_placeholders_match(code):
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
+def test_no_translation_keeps_a_piece_of_its_english(code):
+    """A long piece of the English source left in its translation is English on the page."""
+    left = []
+    for message in catalogue(code):
+        if not message.id:
+            continue
+        sources = message.id if isinstance(message.id, tuple) else (message.id,)
+        translations = message.string if isinstance(message.string, tuple) else (message.string,)
+        for source in sources:
+            for piece in (part.strip(" .,:") for part in PLACEHOLDER.split(source)):
+                if len(piece) >= 12 and any(piece in text for text in translations):
+                    left.append(piece)
+    assert left == []
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
 def test_catalogue_holds_every_message_of_the_template(code):
     ids = {message.id for message in catalogue(code) if message.id}
     assert template_ids() <= ids

@@ -214,3 +214,23 @@ def test_feedback_is_never_part_of_the_pack(app, review, iro):
     for which in ("iro", "meeting"):
         html = browser.get(f"/staff/reviews/{review.id}/pack?pack={which}").get_data(as_text=True)
         assert "Feedback words only for the service" not in html
+
+
+def test_the_feedback_page_issues_a_fixed_number_of_queries(app, organisation, iro):
+    from portal.feedback import feedback_visible_to
+    from tests.querycount import counting_queries
+
+    def add_feedback(count):
+        for _ in range(count):
+            review = factories.review(factories.child(organisation, iro, age=12), in_days=1)
+            client, _issued = opened(app, review)
+            factories.hold(review)
+            send_feedback(client, words="Fine")
+
+    add_feedback(2)
+    with counting_queries() as few:
+        assert len(feedback_visible_to(iro)) == 2
+    add_feedback(4)
+    with counting_queries() as many:
+        assert len(feedback_visible_to(iro)) == 6
+    assert many.count == few.count

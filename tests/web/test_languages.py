@@ -61,6 +61,12 @@ def review(organisation):
 
 
 LOCALES = [language for language in i18n.LANGUAGES if language.code != "en"]
+# Walking every page of every form is the slow part of this file. A string left out of gettext
+# shows in every language alike, and a catalogue's own gaps are caught for all 13 languages by
+# tests/unit/test_catalogues.py, so the long walks go through one language of each script and
+# direction: Arabic and Pashto (right to left), Tigrinya (Ge'ez), Ukrainian (Cyrillic),
+# Polish (Latin with its own letters) and Vietnamese.
+WALKED = [language for language in LOCALES if language.code in {"ar", "ps", "ti", "uk", "pl", "vi"}]
 
 
 @pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
@@ -119,7 +125,7 @@ def consultation_pages(browser, form):
     return pages
 
 
-@pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("language", WALKED, ids=lambda lang: lang.code)
 def test_young_persons_pages_are_fully_translated(app, organisation, language):
     iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
     for age in (5, 10, 15):
@@ -154,7 +160,7 @@ def form_pages(browser, prefix, form):
     return pages
 
 
-@pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("language", WALKED, ids=lambda lang: lang.code)
 def test_adults_pages_and_everyones_feedback_are_fully_translated(app, organisation, language):
     iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
     organisation.worried_adult_text = "Children's services 01632 960 100"

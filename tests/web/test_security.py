@@ -63,11 +63,8 @@ def test_security_headers_on_every_kind_of_response(client, signed_in_admin, org
     static.close()
 
 
-def test_hsts_and_secure_cookies_in_production(monkeypatch, app):
-    monkeypatch.setenv("SECRET_KEY", "x" * 64)
-    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
-    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
-    production = create_app("production")
+def test_hsts_and_secure_cookies_in_production(production_app):
+    production = production_app
     assert production.config["SESSION_COOKIE_SECURE"]
     with production.test_request_context("/"):
         response = production.make_response("ok")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from portal import accounts, create_app
+from portal import accounts
 from portal.extensions import db
 from portal.models import Role, StaffUser, WebSession
 from tests import factories
@@ -36,11 +36,8 @@ def test_the_participant_session_id_changes_when_the_secret_is_accepted(app, org
     assert stale.get("/welcome").status_code == 404
 
 
-def test_production_uses_a_host_only_secure_session_cookie(monkeypatch, app):
-    monkeypatch.setenv("SECRET_KEY", "x" * 64)
-    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
-    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
-    production = create_app("production")
+def test_production_uses_a_host_only_secure_session_cookie(production_app):
+    production = production_app
     assert production.config["SESSION_COOKIE_NAME"] == "__Host-portal_session"
     with production.app_context():
         response = production.test_client().get("/staff/sign-in", base_url="https://portal.test")
