@@ -79,6 +79,8 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
     RATELIMIT_INVITATION = "20 per minute; 100 per hour"
+    # The public self-referral page, per address.
+    RATELIMIT_SELF_REFERRAL = "5 per hour; 20 per day"
     # Pictures and recordings, per invitation (whatever address they come from).
     RATELIMIT_UPLOAD = "20 per minute; 60 per hour"
     # Pictures and recordings decoded at once in one process, and how long one waits its turn.
@@ -123,6 +125,11 @@ class Config:
         self.LOG_LEVEL = env("LOG_LEVEL", "INFO")
         # A manager who records why may read a review's IRO-only section for this long.
         self.PRIVATE_ACCESS_MINUTES = int(env("PRIVATE_ACCESS_MINUTES", "60"))
+        # A safety alert nobody has acknowledged after this long goes to the managers.
+        self.ALERT_ESCALATION_MINUTES = int(env("ALERT_ESCALATION_MINUTES", "60"))
+        # The public request page refuses a form sent sooner than this after it was shown
+        # (people take longer; scripts do not).
+        self.SELF_REFERRAL_MIN_SECONDS = float(env("SELF_REFERRAL_MIN_SECONDS", "3"))
 
 
 class DevelopmentConfig(Config):

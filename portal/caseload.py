@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import reviews, timescales
+from portal import i18n, reviews, timescales
 from portal.extensions import db
 from portal.models import (
     Child,
@@ -21,10 +21,13 @@ from portal.models import (
     Invitation,
     ParticipantRole,
     Purpose,
+    RequestKind,
+    RequestStatus,
     Review,
     ReviewKind,
     ReviewStatus,
     StaffUser,
+    SupportRequest,
 )
 from portal.models.base import utcnow
 
@@ -52,37 +55,53 @@ class Participant:
     state: str  # not_opened, opened, started, submitted, revoked, expired
 
 
+REQUEST_LABELS = {
+    RequestKind.ADVOCATE: "Asked for an advocate",
+    RequestKind.INDEPENDENT_VISITOR: "Asked for an Independent Visitor",
+    RequestKind.TALK_TO_IRO: "Wants to talk to you before the meeting",
+    RequestKind.INTERPRETER: "Needs an interpreter",
+}
+STATUS_LABELS = {
+    RequestStatus.RECEIVED: "received",
+    RequestStatus.ACKNOWLEDGED: "acknowledged",
+    RequestStatus.ALLOCATED: "allocated",
+    RequestStatus.WAITING_LIST: "on the waiting list",
+    RequestStatus.CLOSED: "closed",
+}
+
+
+def request_label(request: SupportRequest) -> str:
+    """A request in structured words only (never the participant's own): what, for whom, in
+    which language, where it stands."""
+    label = REQUEST_LABELS[request.kind]
+    if request.kind is RequestKind.INTERPRETER and request.language:
+        label += f" ({i18n.language(request.language).english_name})"
+    if request.raised_by_role is not ParticipantRole.CHILD:
+        label = f"{request.raised_by_name}: {label[0].lower()}{label[1:]}"
+    return f"{label}, {STATUS_LABELS[request.status]}"
+
+
 def support_requests(review: Review) -> list[str]:
-    """What the child asked for in the latest views they sent."""
-    requests = []
-    for invitation in review.invitations:
-        consultation = invitation.consultation_for(Purpose.VIEWS)
-        if invitation.role is not ParticipantRole.CHILD or consultation is None:
-            continue
-        latest = consultation.latest_submission
-        if latest is None:
-            continue
-        answers = {key: entry.get("value") for key, entry in latest.answers.items()}
-        if answers.get("meeting.talk_to_iro_first") == "yes":
-            requests.append("Wants to talk to you before the meeting")
-        if answers.get("meeting.advocate") == "yes":
-            requests.append("Asked for an advocate")
-        if answers.get("meeting.interpreter") == "yes":
-            language = answers.get("meeting.interpreter_language")
-            requests.append(
-                f"Needs an interpreter ({language})" if language else "Needs an interpreter"
-            )
-    return requests
+    """The open requests for help raised through this review's invitations."""
+    return [
+        request_label(request)
+        for request in review.support_requests
+        if not request.is_alert and request.is_open
+    ]
 
 
 @dataclass(frozen=True)
 class Alert:
-    """Someone invited to a review said a child may not be safe: the child themselves, or an
-    adult (never shown as if the child had said it)."""
+    """Someone said a child may not be safe: the child themselves, or an adult (never shown as
+    if the child had said it). Plain data for the dashboard and the IRO pack."""
 
+    id: int
+    child_name: str
     label: str  # how the invitation names them: "Kai", "Mum"
     role: str
     at: datetime
+    status: str
+    escalated: bool
 
     @property
     def by_child(self) -> bool:
@@ -99,14 +118,40 @@ class Alert:
         return f'{self.raised_by} answered "yes" to "Is a child in danger right now?"'
 
 
+def alert_of(request: SupportRequest) -> Alert:
+    return Alert(
+        id=request.id,
+        child_name=request.child.name if request.child else "",
+        label=request.raised_by_name,
+        role=request.raised_by_role.value if request.raised_by_role else "",
+        at=request.created_at,
+        status=request.status.value,
+        escalated=request.escalated_at is not None,
+    )
+
+
 def alerts_of(review: Review) -> list[Alert]:
-    alerts = []
-    for invitation in review.invitations:
-        consultation = invitation.consultation_for(Purpose.VIEWS)
-        if consultation is None or consultation.urgent_at is None:
-            continue
-        alerts.append(Alert(invitation.label, invitation.role.value, consultation.urgent_at))
+    """Every alert raised through this review, newest first, whatever its status."""
+    alerts = [alert_of(r) for r in review.support_requests if r.is_alert]
     return sorted(alerts, key=lambda alert: alert.at, reverse=True)
+
+
+def open_alerts(user: StaffUser) -> list[Alert]:
+    """Alerts on the caseload nobody has closed yet, whatever the state of their review: they
+    stay at the top of the dashboard until a person has dealt with them."""
+    rows = db.session.execute(
+        select(SupportRequest)
+        .where(
+            SupportRequest.kind == RequestKind.SAFETY_ALERT,
+            SupportRequest.status != RequestStatus.CLOSED,
+            SupportRequest.child_id.in_(
+                reviews.children_visible_to(user).with_only_columns(Child.id)
+            ),
+        )
+        .options(joinedload(SupportRequest.child))
+        .order_by(SupportRequest.created_at.desc())
+    ).scalars()
+    return [alert_of(request) for request in rows]
 
 
 @dataclass(frozen=True)
@@ -119,7 +164,8 @@ class UpcomingReview:
 
     @property
     def urgent_at(self) -> datetime | None:
-        return self.alerts[0].at if self.alerts else None
+        """When the newest alert still open was raised."""
+        return next((alert.at for alert in self.alerts if alert.status != "closed"), None)
 
     def count(self, state: str) -> int:
         return sum(1 for p in self.participants if p.state == state)
@@ -145,6 +191,7 @@ class Show(enum.StrEnum):
     ALL = "all"
     URGENT = "urgent"
     AT_RISK = "at_risk"
+    DUE_SOON = "due_soon"
     SUPPORT = "support"
     VIEWS_SENT = "views_sent"
 
@@ -153,6 +200,7 @@ SHOW_LABELS = {
     Show.ALL: "All reviews",
     Show.URGENT: "Urgent: not safe",
     Show.AT_RISK: "At risk of missing the statutory date",
+    Show.DUE_SOON: "Due soon",
     Show.SUPPORT: "Support asked for",
     Show.VIEWS_SENT: "Views sent",
 }
@@ -162,10 +210,15 @@ SHOW_LABELS = {
 class Board:
     upcoming: list[UpcomingReview] = field(default_factory=list)
     unbooked: list[Unbooked] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)  # open ones, whatever their review
 
     @property
     def at_risk(self) -> list[UpcomingReview]:
         return [row for row in self.upcoming if row.timeliness.at_risk]
+
+    @property
+    def due_soon(self) -> list[UpcomingReview]:
+        return [row for row in self.upcoming if row.timeliness.due_soon]
 
     @property
     def urgent(self) -> list[UpcomingReview]:
@@ -177,6 +230,7 @@ def _keep(row: UpcomingReview, show: Show) -> bool:
         Show.ALL: True,
         Show.URGENT: row.urgent_at is not None,
         Show.AT_RISK: row.timeliness.at_risk,
+        Show.DUE_SOON: row.timeliness.due_soon,
         Show.SUPPORT: bool(row.requests),
         Show.VIEWS_SENT: row.has_new_views,
     }[show]
@@ -209,6 +263,7 @@ def upcoming_reviews(
             selectinload(Review.invitations)
             .selectinload(Invitation.consultations)
             .selectinload(Consultation.submissions),
+            selectinload(Review.support_requests),
         )
         .order_by(Review.scheduled_at)
     ).scalars()
@@ -219,6 +274,7 @@ def upcoming_reviews(
             board.upcoming.append(row)
     board.upcoming.sort(key=lambda row: row.urgent_at is None)  # stable: urgent first, then by date
     board.unbooked = unbooked_children(user, today, search) if show is Show.ALL else []
+    board.alerts = open_alerts(user)
     return board
 
 
@@ -229,7 +285,7 @@ def _row(review: Review, now: datetime) -> UpcomingReview:
         participants=[
             Participant(i.label, i.role.value, invitation_state(i, now)) for i in review.invitations
         ],
-        alerts=alerts_of(review),
+        alerts=[alert for alert in alerts_of(review) if alert.status != "closed"],
         requests=support_requests(review),
     )
 

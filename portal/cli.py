@@ -12,6 +12,7 @@ from sqlalchemy import select
 from portal import accounts, demo, outbox, retention
 from portal.extensions import db
 from portal.models import Organisation, Role
+from portal.requests import alerts
 
 
 def init_app(app: Flask) -> None:
@@ -131,9 +132,13 @@ def purge_expired() -> None:
 @click.option("--interval", type=float, default=30.0, show_default=True)
 @click.option("--iterations", type=int, default=0, help="With --loop: stop after this many rounds.")
 def deliver_outbox(loop: bool, interval: float, iterations: int) -> None:
-    """Send the emails waiting in the outbox, retrying failures with growing pauses."""
+    """Escalate safety alerts nobody acknowledged in time, then send the emails waiting in the
+    outbox, retrying failures with growing pauses."""
     rounds = 0
     while True:
+        escalated = alerts.escalate_due()
+        if escalated:
+            click.echo(f"Escalated {escalated} unacknowledged safety alert(s)")
         report = outbox.deliver_due()
         click.echo(f"Sent {report.sent}, failed {report.failed}, gave up on {report.given_up}")
         rounds += 1

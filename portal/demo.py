@@ -196,6 +196,9 @@ def _organisation() -> Organisation:
             worried_adult_text=(
                 "Children's services: 01632 960 100 (out of hours: 01632 960 999)."
             ),
+            out_of_hours_phone="+443001234567",
+            duty_email=f"duty@{EMAIL_DOMAIN}",
+            parent_advocacy_offered=True,
             data_retention_days=365,
         )
         db.session.add(organisation)

@@ -50,6 +50,25 @@ def language(code: str | None) -> Language:
     return BY_CODE.get(code or "", DEFAULT)
 
 
+def named(words: str) -> Language | None:
+    """The language someone named by its code, its own name or its English name, if we know it
+    ("ትግርኛ", "tigrinya", "ti")."""
+    wanted = words.strip().casefold()
+    return next(
+        (
+            language
+            for language in LANGUAGES
+            if wanted
+            in {
+                language.code.casefold(),
+                language.endonym.casefold(),
+                language.english_name.casefold(),
+            }
+        ),
+        None,
+    )
+
+
 def is_supported(code: str | None) -> bool:
     return code in BY_CODE
 

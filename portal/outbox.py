@@ -48,6 +48,19 @@ def review_team(review: Review) -> list[str]:
     return list(admins)
 
 
+def managers(organisation_id: int) -> list[str]:
+    """The organisation's managers of the IRO service."""
+    return list(
+        db.session.execute(
+            select(StaffUser.email).where(
+                StaffUser.organisation_id == organisation_id,
+                StaffUser.role == Role.MANAGER,
+                StaffUser.active.is_(True),
+            )
+        ).scalars()
+    )
+
+
 NOTICES = {
     "consultation.submitted": (
         "New views for a review",
@@ -82,6 +95,32 @@ NOTICES = {
         "unless they gave the feedback without their name.\n\n"
         "A manager can read it in the portal: {link}\n",
     ),
+    "request.advocate": (
+        "A request for an advocate",
+        "Someone has asked for an advocate through the review portal.\n\n"
+        "See the request and how to contact them in the portal: {link}\n",
+    ),
+    "request.independent_visitor": (
+        "A request for an Independent Visitor",
+        "Someone has asked for an Independent Visitor through the review portal.\n\n"
+        "See the request and how to contact them in the portal: {link}\n",
+    ),
+    "request.talk_to_iro": (
+        "A young person would like to talk to you before their review",
+        "A young person on your caseload has asked to talk to you before their review "
+        "meeting.\n\nSee the request in the portal: {link}\n",
+    ),
+    "request.interpreter": (
+        "An interpreter is needed for a review",
+        "Someone invited to a review has said they need an interpreter.\n\n"
+        "See the request in the portal: {link}\n",
+    ),
+    "alert.escalated": (
+        "URGENT: a safety alert has not been acknowledged",
+        "A safety alert raised through the review portal has not been acknowledged by anyone "
+        "for {minutes} minutes. It is escalated to you as a manager or the duty team.\n\n"
+        "Open it now, record the action taken and follow your safeguarding procedures: {link}\n",
+    ),
 }
 # Where each notice's link goes (a review's page unless said here).
 LINKS = {
@@ -101,12 +140,18 @@ def notify_review_team(review: Review, kind: str) -> list[OutboxEmail]:
 
 def notify_addresses(review: Review, kind: str, addresses: list[str]) -> list[OutboxEmail]:
     """One notice about a review to each address: what happened and a link, never a name."""
-    subject, body = NOTICES[kind]
-    path = LINKS.get(kind, f"/staff/reviews/{review.id}")
-    link = f"{current_app.config['BASE_URL']}{path}"
     day = review.scheduled_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
-    text = body.format(date=day.strftime("%d %B %Y"), link=link) + FOOTER
-    return [enqueue(kind, address, subject, text) for address in addresses]
+    path = LINKS.get(kind, f"/staff/reviews/{review.id}")
+    return notify(kind, addresses, path, date=day.strftime("%d %B %Y"))
+
+
+def notify(kind: str, addresses: list[str], path: str, **fields: object) -> list[OutboxEmail]:
+    """One notice to each address (once each): its kind's words, with `fields` filled in, and a
+    link to `path` in the portal."""
+    subject, body = NOTICES[kind]
+    link = f"{current_app.config['BASE_URL']}{path}"
+    text = body.format(link=link, **fields) + FOOTER
+    return [enqueue(kind, address, subject, text) for address in dict.fromkeys(addresses)]
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,9 @@ class Timeliness:
 
     @property
     def at_risk(self) -> bool:
-        return self.overdue or self.scheduled_late or self.due_soon
+        """Will miss its statutory date: overdue, or booked after it. Being due soon is not a
+        risk while the meeting is booked in time; it is shown apart."""
+        return self.overdue or self.scheduled_late
 
 
 def timeliness(due: date, scheduled_on: date, today: date) -> Timeliness:

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, language_detection, outbox, reviews
+from portal import audit, language_detection, reviews
 from portal.consultation import forms, notices, purposes
 from portal.consultation.answers import ParsedAnswer
 from portal.consultation.kinds import handler_for
@@ -26,7 +26,6 @@ from portal.models import (
     Consultation,
     Helper,
     Invitation,
-    ParticipantRole,
     Purpose,
     Review,
     SaveReceipt,
@@ -317,26 +316,6 @@ def has_unsent_changes(consultation: Consultation) -> bool:
         or latest.attachments != attachment_snapshot(consultation)
         or latest.form_key != consultation.form_key
     )
-
-
-def flag_urgent(invitation: Invitation) -> Consultation:
-    """ "Are you safe right now?" (or, for an adult, "Is a child in danger right now?")
-    answered: flag it for the IRO at once (once an hour at most by email, however often it is
-    pressed). The flag is on the participant's own consultation, so it says who raised it."""
-    consultation = start(invitation)
-    now = utcnow()
-    recently = consultation.urgent_at and now - consultation.urgent_at < timedelta(hours=1)
-    if not recently:
-        kind = (
-            "consultation.urgent"
-            if invitation.role is ParticipantRole.CHILD
-            else "consultation.urgent_from_adult"
-        )
-        outbox.notify_review_team(invitation.review, kind)
-    consultation.urgent_at = now
-    audit.record_for_invitation("consultation.urgent", invitation, by_participant=True)
-    db.session.commit()
-    return consultation
 
 
 def page_after(form: FormDefinition, page: Page) -> Page | None:

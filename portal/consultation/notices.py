@@ -2,8 +2,11 @@
 
 Views tell the review's IRO. Feedback tells the IRO too; an answer that raises a compliment
 also tells the IRO service's managers, and one that raises a complaint tells the
-organisation's complaints team. Questions declare what they raise (`Question.raises`); nothing
-here knows a question by its id. No email carries anyone's name or words: only a link.
+organisation's complaints team. An answer that asks for help (an advocate, an Independent
+Visitor, talking to the IRO first, an interpreter) raises a request, a record routed by
+portal/requests/raising.py. Questions declare what they raise (`Question.raises`, and
+`Question.detail_for` for the interpreter's language); nothing here knows a question by its id.
+No email carries anyone's name or words: only a link.
 """
 
 from __future__ import annotations
@@ -11,13 +14,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from portal import outbox, reviews, timescales
 from portal.consultation import forms
 from portal.consultation.schema import FormDefinition
-from portal.extensions import db
-from portal.models import Consultation, Purpose, Role, StaffUser, Submission
+from portal.models import Consultation, Purpose, RequestKind, Submission
+from portal.requests import raising
 
 SENT_NOTICE = {Purpose.VIEWS: "consultation.submitted", Purpose.FEEDBACK: "feedback.received"}
 
@@ -43,6 +44,23 @@ def send(consultation: Consultation, submission: Submission, form: FormDefinitio
         elif kind == "complaint":
             organisation = review.child.organisation
             outbox.notify_addresses(review, "feedback.complaint", [organisation.complaints_email])
+    requested = [RequestKind(kind) for kind in raised(form, submission.answers) if kind in REQUESTS]
+    if requested:
+        raising.from_answers(
+            consultation.invitation, requested, detail(form, submission.answers, "interpreter")
+        )
+
+
+REQUESTS = frozenset(kind.value for kind in RequestKind if kind is not RequestKind.SAFETY_ALERT)
+
+
+def detail(form: FormDefinition, answers: dict[str, dict[str, Any]], kind: str) -> str:
+    """The answer that details a request (the interpreter's language), if the form asks it."""
+    for question in form.questions:
+        if question.detail_for == kind:
+            value = answers.get(question.id, {}).get("value")
+            return value if isinstance(value, str) else ""
+    return ""
 
 
 def complaint_reply_by(consultation: Consultation) -> date | None:
@@ -59,11 +77,4 @@ def complaint_reply_by(consultation: Consultation) -> date | None:
 
 def _service(review: Any) -> list[str]:
     """The IRO and the managers of the IRO service."""
-    managers = db.session.execute(
-        select(StaffUser.email).where(
-            StaffUser.organisation_id == review.child.organisation_id,
-            StaffUser.role == Role.MANAGER,
-            StaffUser.active.is_(True),
-        )
-    ).scalars()
-    return list(dict.fromkeys([*outbox.review_team(review), *managers]))
+    return [*outbox.review_team(review), *outbox.managers(review.child.organisation_id)]

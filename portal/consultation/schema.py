@@ -60,9 +60,12 @@ class Question:
     # HOUSE: the house's name until the child renames it.
     default_name: LazyString | None = None
     picture: str = ""
-    # What an answer raises for staff when the form is sent: (answer, notice) pairs, a notice
-    # going through the outbox (see portal/consultation/notices.py).
+    # What an answer raises for staff when the form is sent: (answer, what) pairs, where what
+    # is a notice ("compliment", "complaint") or a request for help ("advocate",
+    # "independent_visitor", "talk_to_iro", "interpreter"); see portal/consultation/notices.py.
     raises: tuple[tuple[str, str], ...] = ()
+    # The request whose detail this answer gives (the language an interpreter is needed in).
+    detail_for: str = ""
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)

@@ -23,10 +23,21 @@ from portal.models.consultation import (
 from portal.models.invitation import Invitation, ParticipantRole, SecretKind
 from portal.models.organisation import Organisation
 from portal.models.outbox import OutboxEmail
+from portal.models.request import (
+    AdvocacyReason,
+    ContactMethod,
+    ContactTime,
+    RequestEvent,
+    RequestKind,
+    RequestSource,
+    RequestStatus,
+    SupportRequest,
+)
 from portal.models.staff import Role, StaffUser
 from portal.models.web_session import WebSession
 
 __all__ = [
+    "AdvocacyReason",
     "Answer",
     "Attachment",
     "AttachmentKind",
@@ -34,6 +45,8 @@ __all__ = [
     "Base",
     "Child",
     "Consultation",
+    "ContactMethod",
+    "ContactTime",
     "Helper",
     "Invitation",
     "Organisation",
@@ -41,6 +54,10 @@ __all__ = [
     "ParticipantRole",
     "ParticipationCode",
     "Purpose",
+    "RequestEvent",
+    "RequestKind",
+    "RequestSource",
+    "RequestStatus",
     "Review",
     "ReviewFormat",
     "ReviewKind",
@@ -51,6 +68,7 @@ __all__ = [
     "StaffUser",
     "StoredFile",
     "Submission",
+    "SupportRequest",
     "Visibility",
     "WebSession",
 ]

@@ -15,6 +15,7 @@ from portal.models.staff import StaffUser
 
 if TYPE_CHECKING:
     from portal.models.invitation import Invitation
+    from portal.models.request import SupportRequest
 
 
 class Child(Base):
@@ -108,4 +109,8 @@ class Review(Base):
     child: Mapped[Child] = relationship(back_populates="reviews")
     invitations: Mapped[list[Invitation]] = relationship(
         back_populates="review", order_by="Invitation.id"
+    )
+    # Requests and alerts raised through this review's invitations (read-only from here).
+    support_requests: Mapped[list[SupportRequest]] = relationship(
+        viewonly=True, order_by="SupportRequest.id"
     )

@@ -62,8 +62,6 @@ class Consultation(Base):
     form_version: Mapped[int]
     # Where to take them when they come back.
     current_page: Mapped[str | None] = mapped_column(String(40))
-    # "Are you safe right now?" answered no.
-    urgent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     helper: Mapped[Helper | None] = mapped_column(enum_column(Helper, "consultation_helper"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, UTCDateTime, utcnow
@@ -27,6 +27,13 @@ class Organisation(Base):
     worried_adult_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Working days within which the complaints team replies (the statutory first stage is 10).
     complaint_reply_working_days: Mapped[int] = mapped_column(default=10, server_default="10")
+    # Whether a parent may ask the advocacy service for an advocate for themselves.
+    parent_advocacy_offered: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Children's services out of hours (the emergency duty team), E.164; shown on the "not safe"
+    # page in the page's language.
+    out_of_hours_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Where a safety alert nobody acknowledged in time is escalated, besides the managers.
+    duty_email: Mapped[str] = mapped_column(String(320), default="", server_default="")
     # How long participants' words are kept after their invitation has ended.
     data_retention_days: Mapped[int] = mapped_column(default=365)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import i18n, language_detection, reviews, storage
-from portal.caseload import Alert, alerts_of, invitation_state
+from portal.caseload import Alert, alerts_of, invitation_state, request_label
 from portal.consultation import engine, forms
 from portal.consultation.kinds import handler_for
 from portal.consultation.schema import FormDefinition, Question
@@ -183,6 +183,17 @@ class InvitationLine:
     submitted_at: datetime | None
 
 
+@dataclass(frozen=True)
+class PackRequest:
+    """A request for help raised through this review: structured words, and the few words the
+    person wrote to go with it (the IRO pack only)."""
+
+    kind: str
+    label: str
+    raised_at: datetime
+    about: str
+
+
 @dataclass
 class Pack:
     audience: PackAudience
@@ -192,6 +203,7 @@ class Pack:
     sections: list[Section]
     addenda: list[Section]
     alerts: list[Alert]
+    requests: list[PackRequest]
     invitations: list[InvitationLine]
 
     @property
@@ -227,6 +239,7 @@ def load_review(review_id: int) -> Review:
             selectinload(Review.invitations)
             .selectinload(Invitation.consultations)
             .selectinload(Consultation.attachments),
+            selectinload(Review.support_requests),
         )
     ).scalar_one()
 
@@ -243,10 +256,20 @@ def assemble(review: Review, audience: PackAudience) -> Pack:
         generated_at=utcnow(),
         sections=sections,
         addenda=addenda,
-        # Who said a child may not be safe is for the IRO, never for the meeting.
+        # Who said a child may not be safe, and who asked for help, is for the IRO, never for
+        # the meeting: nobody chose to share a request there.
         alerts=alerts_of(review) if audience is PackAudience.IRO else [],
+        requests=requests_of(review) if audience is PackAudience.IRO else [],
         invitations=[_invitation_line(i) for i in review.invitations],
     )
+
+
+def requests_of(review: Review) -> list[PackRequest]:
+    return [
+        PackRequest(r.kind.value, request_label(r), r.created_at, r.about)
+        for r in review.support_requests
+        if not r.is_alert
+    ]
 
 
 def header_of(review: Review) -> PackHeader:

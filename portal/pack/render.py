@@ -75,8 +75,22 @@ def to_json(pack: Pack) -> dict[str, Any]:
         "iro": {"name": header.iro_name},
         "contributions": [_section(s) for s in pack.sections + pack.addenda],
         "urgent": [
-            {"participant": alert.label, "role": alert.role, "at": alert.at.isoformat()}
+            {
+                "participant": alert.label,
+                "role": alert.role,
+                "at": alert.at.isoformat(),
+                "status": alert.status,
+            }
             for alert in pack.alerts
+        ],
+        "requests": [
+            {
+                "kind": request.kind,
+                "label": request.label,
+                "raised_at": request.raised_at.isoformat(),
+                "about": request.about,
+            }
+            for request in pack.requests
         ],
         "invitations": [
             {

@@ -14,15 +14,18 @@ def _participant_pages() -> dict[str, object]:
     that fit the person whose session it is (none without a session)."""
     from flask import g
 
-    from portal.participate.audiences import safety_for
+    from portal.participate.audiences import safety_for, wants_for
 
     invitation = g.get("participant_invitation")
-    return {"safety": safety_for(invitation) if invitation is not None else None}
+    if invitation is None:
+        return {"safety": None, "can_ask": False}
+    return {"safety": safety_for(invitation), "can_ask": bool(wants_for(invitation))}
 
 
 from portal.participate import (  # noqa: E402, F401  (routes register on import)
     attachment_views,
     consultation_views,
+    request_views,
     secret_views,
     views,
 )

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from portal import reviews
 from portal.consultation import engine, forms, purposes
 from portal.models import Invitation, ParticipantRole, Purpose
+from portal.participate.forms import ADULT_WANTS, CHILD_WANTS
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,9 @@ class Safety:
     question: LazyString
     safe_answer: LazyString
     unsafe_answer: LazyString
-    help_told: LazyString  # on the help page, after 999
+    # On the help page: who is being told now, by first name (or the team, with no IRO yet).
+    telling: LazyString
+    telling_team: LazyString
     childline: bool  # a child is offered Childline; an adult the organisation's contact
 
 
@@ -31,8 +34,9 @@ CHILD_SAFETY = Safety(
     question=_l("Are you safe right now?"),
     safe_answer=_l("Yes, I am safe"),
     unsafe_answer=_l("No, I am not safe"),
-    help_told=_l(
-        "We have told your IRO that you do not feel safe, so they can help. You do not have to write anything else."
+    telling=_l("We are sending a message to %(name)s now. If you are in danger, call 999."),
+    telling_team=_l(
+        "We are sending a message to the people who run your meeting now. If you are in danger, call 999."
     ),
     childline=True,
 )
@@ -41,8 +45,11 @@ ADULT_SAFETY = Safety(
     question=_l("Is a child in danger right now?"),
     safe_answer=_l("No"),
     unsafe_answer=_l("Yes, a child is in danger"),
-    help_told=_l(
-        "We have told the IRO that you think a child may be in danger, so they can act on it."
+    telling=_l(
+        "We are sending a message to %(name)s, the IRO, now. If a child is in danger, call 999."
+    ),
+    telling_team=_l(
+        "We are sending a message to the team that runs the review now. If a child is in danger, call 999."
     ),
     childline=False,
 )
@@ -50,6 +57,27 @@ ADULT_SAFETY = Safety(
 
 def safety_for(invitation: Invitation) -> Safety:
     return CHILD_SAFETY if invitation.role is ParticipantRole.CHILD else ADULT_SAFETY
+
+
+def wants_for(invitation: Invitation) -> dict[str, LazyString]:
+    """What this participant may ask for on the request pages: a child anything; a parent an
+    advocate for themselves, where the organisation offers it; anyone else nothing (a 404)."""
+    if invitation.role is ParticipantRole.CHILD:
+        return CHILD_WANTS
+    organisation = invitation.review.child.organisation
+    if invitation.role is ParticipantRole.PARENT and organisation.parent_advocacy_offered:
+        return ADULT_WANTS
+    return {}
+
+
+def who_is_told(invitation: Invitation) -> str:
+    """What the help page says about the message going out: only what is true. The child's IRO
+    by first name, or the review team when no IRO is allocated (portal.outbox.review_team)."""
+    safety = safety_for(invitation)
+    iro = invitation.review.child.iro
+    if iro is not None and iro.active:
+        return str(safety.telling) % {"name": iro.name.split()[0]}
+    return str(safety.telling_team)
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from portal import i18n, invitations, security
-from portal.consultation import engine
+from portal import i18n, invitations, phones, security
 from portal.extensions import limiter
 from portal.models import Invitation
-from portal.participate import blueprint
+from portal.participate import audiences, blueprint
 from portal.participate import session as participant
 from portal.participate.forms import CodeForm, LanguageForm
 from portal.participate.welcome import welcome_for
+from portal.requests import alerts
 
 
 def _invitation_limit() -> str:
@@ -83,10 +83,13 @@ def safe(invitation: Invitation) -> Response | str:
     if request.method == "POST":
         answer = request.form.get("safe")
         if answer == "no":
-            engine.flag_urgent(invitation)
+            alerts.raise_alert(invitation)
             back = security.local_path(request.form.get("next"))
             return render_template(
-                "participate/safe_help.html", back=back or url_for("participate.welcome")
+                "participate/safe_help.html",
+                back=back or url_for("participate.welcome"),
+                telling=audiences.who_is_told(invitation),
+                out_of_hours=phones.shown(invitation.review.child.organisation.out_of_hours_phone),
             )
         if answer == "yes":
             return redirect(_safe_next(request.form.get("next")), code=303)

@@ -12,5 +12,6 @@ from portal.staff import (  # noqa: E402, F401  (routes register on import)
     auth_views,
     feedback_views,
     pack_views,
+    request_views,
     review_views,
 )

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -30,6 +31,7 @@ from portal import i18n
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
 from portal.pack import access
 from portal.pack.participation import MEANINGS, Contribution
+from portal.phones import PhoneField
 
 REQUIRED = "Enter {}"
 EMAIL_LENGTH = Length(max=320, message="Use 320 characters or fewer")
@@ -246,6 +248,18 @@ class OrganisationForm(FlaskForm):
         max_digits=2,
         validators=[InputRequired("Enter a number of working days"), NumberRange(1, 65)],
     )
+    out_of_hours_phone = PhoneField(
+        "Children's services out of hours (phone)",
+        description="Shown to anyone who says a child may not be safe. For example: 0300 123 4567.",
+    )
+    duty_email = EmailField(
+        "Duty email for safety alerts nobody has acknowledged",
+        description="Besides the managers. Leave empty to tell only the managers.",
+        validators=[Optional(), EMAIL_LENGTH, Email()],
+    )
+    parent_advocacy_offered = BooleanField(
+        "Parents can ask the advocacy service for an advocate for themselves"
+    )
     data_retention_days = BoundedIntegerField(
         "Keep participants' words for (days after an invitation ends)",
         max_digits=4,
@@ -290,3 +304,43 @@ class OutcomeForm(FlaskForm):
         choices=options([(code.value, f"{code.value}: {MEANINGS[code]}") for code in MEANINGS]),
         validators=[InputRequired("Choose the participation code")],
     )
+
+
+class RequestStepForm(FlaskForm):
+    """Moving a request on. What each step needs is checked in `check` with the step chosen."""
+
+    to = SelectField("Status", choices=[], validate_choice=False)
+    # Where the request stood when the page was shown: if someone has moved it since, the step
+    # is refused and the page says who did (two people dealing with one alert at once).
+    seen = HiddenField()
+    allocated_to = StringField(
+        "First name of the advocate or Independent Visitor",
+        description="Their first name only: the child sees it.",
+        validators=[Length(max=60, message="Use 60 characters or fewer")],
+    )
+    contact_by = DateField(
+        "They will contact the child by", validators=[Optional()], format="%Y-%m-%d"
+    )
+    note = TextAreaField(
+        "What was done, or the outcome",
+        description="For an alert: the action taken. For closing: the outcome.",
+        validators=[Length(max=2000, message="Use 2,000 characters or fewer")],
+    )
+
+    def check(self, allowed: frozenset[str], alert: bool) -> bool:
+        valid = self.validate_on_submit()
+        if self.to.data not in allowed:
+            self.to.errors = ["Choose one of the next steps"]
+            return False
+        if self.to.data == "allocated":
+            if not (self.allocated_to.data or "").strip():
+                self.allocated_to.errors = ["Enter the first name of who is allocated"]
+                valid = False
+            if self.contact_by.data is None and not self.contact_by.errors:
+                self.contact_by.errors = ["Enter the date they will make contact by"]
+                valid = False
+        needs_note = self.to.data == "closed" or (alert and self.to.data == "acknowledged")
+        if needs_note and not (self.note.data or "").strip():
+            self.note.errors = ["Enter the action taken" if alert else "Enter the outcome"]
+            valid = False
+        return valid

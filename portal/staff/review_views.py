@@ -29,7 +29,7 @@ def home() -> Response | str:
     if user.role is Role.SYSADMIN:
         return redirect(url_for("staff.staff_list"))
     if user.role is Role.ADVOCACY:
-        return render_template("staff/advocacy_home.html")
+        return redirect(url_for("staff.requests_worklist"))
     search = request.args.get("q", "").strip()[:100]
     try:
         show = caseload.Show(request.args.get("show", caseload.Show.ALL.value))

@@ -126,7 +126,9 @@ SMALL_TARGETS_SCRIPT = """
     'button, select, textarea, a.button, .exit-this-page__button, nav a, .checkbox, ' +
     'input:not([type=hidden]):not([type=checkbox]):not([type=radio])'
   )]
-  .filter(el => el.offsetParent !== null)
+  // Not shown, or (the self-referral page's trap for scripts) off-screen and hidden from
+  // assistive technology: nobody can aim at it.
+  .filter(el => el.offsetParent !== null && !el.closest('[aria-hidden=true]'))
   .map(el => [el, el.getBoundingClientRect()])
   .filter(([el, box]) => box.height < 44 || box.width < 24)
   .map(([el, box]) => `${el.tagName.toLowerCase()}.${el.className} ${box.width}x${box.height}`)

@@ -93,6 +93,8 @@ def test_timeliness_flags():
     assert soon.due_soon
     assert soon.working_days_left == 9
     assert not soon.overdue
+    # Due soon and booked in time will not miss its statutory date: not "at risk".
+    assert not soon.at_risk
 
     # 10 working days from Tue 1 Dec is Tue 15 Dec; the 16th is the 11th.
     assert timescales.timeliness(date(2026, 12, 15), date(2026, 12, 10), today).due_soon

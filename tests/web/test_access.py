@@ -83,12 +83,19 @@ def test_letters_of_another_organisation_are_not_found(staff_client, other_counc
         (Role.IRO, "/staff/admin/staff", 404),
         (Role.REVIEW_ADMIN, "/staff/admin/organisation", 404),
         (Role.SYSADMIN, "/staff/admin/staff", 200),
-        (Role.ADVOCACY, "/staff/", 200),
+        (Role.ADVOCACY, "/staff/requests", 200),
+        (Role.REVIEW_ADMIN, "/staff/requests", 404),
+        (Role.SYSADMIN, "/staff/requests", 404),
     ],
 )
 def test_roles_are_enforced(staff_client, role, url, status):
     browser, _ = staff_client(role)
     browser.get_page(url, status=status)
+
+
+def test_the_advocacy_service_starts_at_its_worklist(staff_client):
+    browser, _ = staff_client(Role.ADVOCACY)
+    assert browser.get("/staff/").headers["Location"] == "/staff/requests"
 
 
 def test_case_pages_of_the_organisation_refuse_roles_without_case_access(

@@ -15,10 +15,12 @@ from portal.models import (
     Helper,
     OutboxEmail,
     ParticipantRole,
+    RequestKind,
     ReviewStatus,
     Role,
     SaveReceipt,
     Submission,
+    SupportRequest,
     Visibility,
 )
 from portal.models.base import utcnow
@@ -94,12 +96,20 @@ def test_each_version_end_to_end(client, organisation, iro, age, audience):
     db.session.refresh(issued.invitation)
     assert issued.invitation.submitted_at is not None
 
-    email = db.session.execute(select(OutboxEmail)).scalar_one()
-    assert email.kind == "consultation.submitted"
+    emails = db.session.execute(select(OutboxEmail)).scalars().all()
+    email = next(email for email in emails if email.kind == "consultation.submitted")
     assert email.to_address == iro.email
     assert f"/staff/reviews/{issued.invitation.review_id}" in email.body
-    assert "Kai" not in email.body + email.subject
-    assert "My words" not in email.body
+    # The "yes" answers on the meeting's support page each raised a request, routed at once.
+    assert sorted(email.kind for email in emails) == [
+        "consultation.submitted",
+        "request.advocate",
+        "request.interpreter",
+        "request.talk_to_iro",
+    ]
+    for each in emails:
+        assert "Kai" not in each.body + each.subject
+        assert "My words" not in each.body
 
 
 def test_age_picks_the_version(client, organisation, iro):
@@ -316,7 +326,9 @@ def test_not_safe_shows_help_at_once_and_flags_urgent(client, organisation, iro)
     assert "999" in text
     assert "0800 1111" in text
     assert help_page.find("a", href="tel:08001111")
-    assert consultation().urgent_at is not None
+    alert = db.session.execute(select(SupportRequest)).scalar_one()
+    assert alert.kind is RequestKind.SAFETY_ALERT
+    assert alert.raised_by_role is ParticipantRole.CHILD
     email = db.session.execute(select(OutboxEmail)).scalar_one()
     assert email.kind == "consultation.urgent"
     assert "URGENT" in email.subject
@@ -339,7 +351,7 @@ def test_safe_yes_goes_back(client, organisation, iro):
         "/safe", data={"csrf_token": token, "safe": "yes", "next": "/consultation/home"}
     )
     assert response.headers["Location"] == "/consultation/home"
-    assert count(Consultation) == 0 or consultation().urgent_at is None
+    assert count(SupportRequest) == 0
 
 
 def test_after_the_pack_locks_changes_still_reach_the_iro_as_late(client, organisation, iro):

@@ -128,7 +128,8 @@ def test_an_adult_form_end_to_end(app, review, role, language):
     assert submission.answers[private_id]["visibility"] == "iro_only"
     assert submission.answers[shared_id]["visibility"] == "meeting"
     emails = db.session.execute(select(OutboxEmail.kind)).scalars().all()
-    assert emails == ["consultation.submitted"]
+    # Asking for an interpreter raised a request for one, routed to the IRO.
+    assert sorted(emails) == ["consultation.submitted", "request.interpreter"]
 
 
 def pdf_text(data: bytes) -> str:

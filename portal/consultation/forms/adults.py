@@ -112,12 +112,14 @@ def joining(prefix: str) -> Page:
                 _l("Do you need any of these to take part?"),
                 _l("Choose all that apply, or none."),
                 options=SUPPORT,
+                raises=(("interpreter", "interpreter"),),
             ),
             Question(
                 f"{prefix}.interpreter_language",
                 Kind.SINGLE,
                 _l("If you need an interpreter, in which language?"),
                 options=LANGUAGES,
+                detail_for="interpreter",
             ),
             text(
                 f"{prefix}.support_words",

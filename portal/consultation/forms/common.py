@@ -45,8 +45,16 @@ def feelings(question_id: str, label: object, hint: object = None) -> Question:
     return Question(question_id, Kind.FEELINGS, label, hint, FACES)  # type: ignore[arg-type]
 
 
-def yes_no(question_id: str, label: object, hint: object = None) -> Question:
-    return Question(question_id, Kind.YES_NO, label, hint, YES_NO_NOT_SURE)  # type: ignore[arg-type]
+def yes_no(question_id: str, label: object, hint: object = None, raises: str = "") -> Question:
+    """Yes / no / not sure; `raises` is the request for help that a yes asks for."""
+    return Question(
+        question_id,
+        Kind.YES_NO,
+        label,  # type: ignore[arg-type]
+        hint,  # type: ignore[arg-type]
+        YES_NO_NOT_SURE,
+        raises=(("yes", raises),) if raises else (),
+    )
 
 
 def text(question_id: str, label: object, hint: object = None, picture: str = "") -> Question:
@@ -193,6 +201,7 @@ def meeting_pages(audience: Audience) -> tuple[Page, ...]:
                 yes_no(
                     "meeting.talk_to_iro_first",
                     _l("Would you like to talk to your IRO before the meeting?"),
+                    raises="talk_to_iro",
                 ),
                 yes_no(
                     "meeting.advocate",
@@ -204,11 +213,18 @@ def meeting_pages(audience: Audience) -> tuple[Page, ...]:
                         "An advocate is someone who is on your side. They do not work for "
                         "children's services."
                     ),
+                    raises="advocate",
                 ),
-                yes_no("meeting.interpreter", _l("Do you need an interpreter at your meeting?")),
-                text(
+                yes_no(
+                    "meeting.interpreter",
+                    _l("Do you need an interpreter at your meeting?"),
+                    raises="interpreter",
+                ),
+                Question(
                     "meeting.interpreter_language",
+                    Kind.TEXT,
                     _l("If yes, which language?"),
+                    detail_for="interpreter",
                 ),
             ),
             theme="meeting",
