@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import ParticipantRole, Role, SupportRequest
@@ -46,6 +46,10 @@ def young_person(app: Any, organisation: Any, name: str = "Kai", age: int = 14) 
     client = app.test_client()
     factories.open_invitation(client, issued)
     return client, review, iro
+
+
+def count(model: Any) -> int:
+    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
 def only_request() -> SupportRequest:

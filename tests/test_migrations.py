@@ -54,3 +54,49 @@ def test_upgrade_from_empty_downgrade_and_upgrade_again(tmp_path):
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
+
+
+def test_urgent_flags_become_safety_alerts_that_nobody_has_acknowledged(tmp_path):
+    """0007 turns each consultation flagged urgent into an alert: none disappears."""
+    url, cleanup = scratch_database(tmp_path)
+    now = "2026-12-01 10:00:00"
+    rows = [
+        "INSERT INTO organisation (id, name, advocacy_service_name, advocacy_service_email, "
+        "independent_visitor_provider_name, independent_visitor_provider_email, complaints_email,"
+        " helpline_text, data_retention_days, created_at) VALUES (1, 'C', 'A', 'a@x.org', 'I',"
+        " 'i@x.org', 'c@x.org', '', 365, :now)",
+        "INSERT INTO child (id, organisation_id, name, date_of_birth, preferred_language, "
+        "interpreter_needed, case_reference, looked_after_since, uasc, created_at) VALUES "
+        "(1, 1, 'Kai', '2012-01-01', 'en', false, 'R1', '2025-01-01', false, :now)",
+        "INSERT INTO review (id, child_id, kind, due_date, scheduled_at, venue, format, status, "
+        "created_at) VALUES (1, 1, 'first', '2026-12-20', :now, 'School', 'in_person', "
+        "'held', :now)",
+        "INSERT INTO invitation (id, review_id, role, label, language, token_hash, code_hash, "
+        "credential_version, expires_at, issued_at, created_at) VALUES (1, 1, 'parent', 'Mum', "
+        "'en', 't', 'c', 1, :now, :now, :now)",
+        "INSERT INTO consultation (id, invitation_id, purpose, form_key, form_version, urgent_at,"
+        " created_at, updated_at) VALUES (1, 1, 'views', 'parent', 1, :now, :now, :now)",
+    ]
+    try:
+        scratch = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
+        with scratch.app_context():
+            flask_migrate.upgrade(revision="0006")
+            with db.engine.begin() as connection:
+                for row in rows:
+                    connection.execute(text(row), {"now": now})
+            flask_migrate.upgrade()
+            with db.engine.connect() as connection:
+                alert = connection.execute(
+                    text(
+                        "SELECT kind, status, raised_by_role, raised_by_name, review_id, child_id"
+                        " FROM support_request"
+                    )
+                ).one()
+            assert tuple(alert) == ("safety_alert", "received", "parent", "Mum", 1, 1)
+            db.engine.dispose()
+    finally:
+        if cleanup:
+            admin, name = cleanup
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()

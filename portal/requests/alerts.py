@@ -36,16 +36,10 @@ def raise_alert(invitation: Invitation) -> SupportRequest:
     now = utcnow()
     alert = _open_alert_from(invitation)
     if alert is None:
-        review = invitation.review
-        alert = SupportRequest(
-            organisation_id=review.child.organisation_id,
-            child_id=review.child_id,
-            review=review,
-            invitation=invitation,
+        alert = raising.raised_through(
+            invitation,
             kind=RequestKind.SAFETY_ALERT,
             source=RequestSource.SAFETY,
-            raised_by_role=invitation.role,
-            raised_by_name=invitation.label,
             fingerprint=raising._fingerprint(f"alert:{invitation.id}", now.isoformat()),
             minute=raising._minute(now),
             created_at=now,

@@ -81,20 +81,25 @@ def from_invitation(
     invitation: Invitation, details: RequestDetails, source: RequestSource = RequestSource.SESSION
 ) -> Raised:
     """A request made on the request page of a participant's session."""
-    review = invitation.review
     return _raise(
-        SupportRequest(
-            organisation_id=review.child.organisation_id,
-            child_id=review.child_id,
-            review=review,
-            invitation=invitation,
-            source=source,
-            raised_by_role=invitation.role,
-            raised_by_name=invitation.label,
-            **_columns(details),
-        ),
+        raised_through(invitation, source=source, **_columns(details)),
         identity=f"invitation:{invitation.id}",
         details=details,
+    )
+
+
+def raised_through(invitation: Invitation, **columns: Any) -> SupportRequest:
+    """A new request raised through an invitation: for its review's child, by its participant,
+    named as the invitation names them (kept when the invitation is purged)."""
+    review = invitation.review
+    return SupportRequest(
+        organisation_id=review.child.organisation_id,
+        child_id=review.child_id,
+        review=review,
+        invitation=invitation,
+        raised_by_role=invitation.role,
+        raised_by_name=invitation.label,
+        **columns,
     )
 
 
@@ -123,19 +128,13 @@ def from_answers(invitation: Invitation, kinds: list[RequestKind], language: str
         ).scalars()
         if request.is_open
     }
-    review = invitation.review
     now = utcnow()
     for kind in kinds:
         if kind in open_kinds:
             continue
-        request = SupportRequest(
-            organisation_id=review.child.organisation_id,
-            child_id=review.child_id,
-            review=review,
-            invitation=invitation,
+        request = raised_through(
+            invitation,
             source=RequestSource.FORM,
-            raised_by_role=invitation.role,
-            raised_by_name=invitation.label,
             kind=kind,
             language=_language_code(language) if kind is RequestKind.INTERPRETER else "",
             interpreter_needed=kind is RequestKind.INTERPRETER,

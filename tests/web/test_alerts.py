@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import (
@@ -23,13 +23,9 @@ from portal.models import (
 from portal.requests import alerts
 from tests import factories
 from tests.concurrency import at_once
-from tests.request_helpers import move, young_person
+from tests.request_helpers import count, move, young_person
 
 OUT_OF_HOURS = "+443001234567"
-
-
-def count(model):
-    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
 def not_safe(client, next_page="/consultation/home"):

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pypdf
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal import reviews
 from portal.extensions import db
@@ -28,13 +28,17 @@ from portal.models import (
 from tests import factories
 from tests.concurrency import at_once
 from tests.consultation_helpers import answer_every_page, send_form
-from tests.request_helpers import PHONE_E164, ask, ask_fields, move, only_request, young_person
+from tests.request_helpers import (
+    PHONE_E164,
+    ask,
+    ask_fields,
+    count,
+    move,
+    only_request,
+    young_person,
+)
 
 ABOUT = "I want to stay with my carers"
-
-
-def count(model):
-    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
 def emails():
@@ -429,3 +433,44 @@ def test_a_status_change_is_audited_and_never_deletes(app, organisation, staff_c
     assert event.actor_staff_id == person.id
     assert event.detail == {"request": request.id, "status": "acknowledged"}
     assert ABOUT not in json.dumps(event.detail)
+
+
+def test_roles_that_cannot_read_packs_see_structured_words_only(app, organisation):
+    client, review, _iro = young_person(app, organisation)
+    client.get("/consultation")
+    answer_every_page_with(
+        client, {"meeting.interpreter_language": "<i>my own words about Klingon</i>"}
+    )
+    send_form(client, helper="nobody")
+    admin = app.test_client()
+    factories.sign_in(admin, factories.staff(organisation, Role.REVIEW_ADMIN))
+    dashboard = admin.get_page("/staff/").get_text(" ")
+    assert "Needs an interpreter, received" in dashboard
+    assert "Klingon" not in dashboard
+    assert "Klingon" not in admin.get_page(f"/staff/reviews/{review.id}").get_text(" ")
+    assert admin.get(f"/staff/reviews/{review.id}/pack").status_code == 404
+
+
+def test_the_worklist_issues_a_fixed_number_of_queries(app, organisation, staff_client):
+    from tests.querycount import counting_queries
+
+    advocacy, _person = staff_client(Role.ADVOCACY)
+
+    def requests_from(children):
+        for n in range(children):
+            client, _review, _iro = young_person(app, organisation, name=f"Child {n}")
+            ask(client)
+
+    def worklist_queries():
+        advocacy.get("/staff/requests")
+        with counting_queries() as counter:
+            page = advocacy.get_page("/staff/requests")
+        return counter.count, len(page.find("tbody").find_all("tr"))
+
+    requests_from(2)
+    few, rows = worklist_queries()
+    assert rows == 2
+    requests_from(8)
+    many, rows = worklist_queries()
+    assert rows == 10
+    assert many == few

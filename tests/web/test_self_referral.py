@@ -8,16 +8,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import OutboxEmail, RequestKind, RequestSource, Role, SupportRequest
 from tests import factories
-from tests.request_helpers import PHONE_E164, ask_fields
-
-
-def count(model):
-    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
+from tests.request_helpers import PHONE_E164, ask_fields, count
 
 
 @pytest.fixture
