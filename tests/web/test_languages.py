@@ -193,3 +193,43 @@ def test_adults_pages_and_everyones_feedback_are_fully_translated(app, organisat
     for name, soup in pages.items():
         assert soup.html["lang"] == language.tag, name
         assert leftover_english(soup, language.code) == [], name
+
+
+@pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
+def test_request_pages_are_fully_translated(app, organisation, language, monkeypatch):
+    from tests.request_helpers import ask_fields
+
+    monkeypatch.setitem(app.config, "SELF_REFERRAL_MIN_SECONDS", 0)
+    organisation.parent_advocacy_offered = True
+    organisation.out_of_hours_phone = "+443001234567"
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    review = factories.review(factories.child(organisation, iro, name="Kai", age=14))
+    pages = {}
+    for role in (ParticipantRole.CHILD, ParticipantRole.PARENT):
+        issued = factories.invitation(review, role, language=language.code)
+        browser = app.test_client()
+        factories.open_invitation(browser, issued)
+        pages[f"{role} list"] = browser.get_page("/requests")
+        pages[f"{role} new"] = browser.get_page("/requests/new")
+        token = browser.csrf_token("/requests/new")
+        pages[f"{role} errors"] = browser.post_page(
+            "/requests/new", status=400, data={"csrf_token": token, "phone": "123"}
+        )
+        sent = browser.post("/requests/new", data={"csrf_token": token, **ask_fields()})
+        pages[f"{role} sent"] = browser.get_page(sent.headers["Location"])
+        pages[f"{role} safe help"] = browser.post_page(
+            "/safe", data={"csrf_token": token, "safe": "no"}
+        )
+    public = app.test_client()
+    token = public.csrf_token("/ask")
+    public.post("/language", data={"csrf_token": token, "language": language.code, "next": "/ask"})
+    pages["public"] = public.get_page("/ask")
+    pages["public errors"] = public.post_page(
+        "/ask", status=400, data={"csrf_token": token, "website": "x"}
+    )
+    shown = pages["public"].find("input", attrs={"name": "shown"})["value"]
+    fields = {**ask_fields(), "first_name": "Amira", "shown": shown, "csrf_token": token}
+    pages["public sent"] = public.post_page("/ask", data=fields)
+    for name, soup in pages.items():
+        assert soup.html["lang"] == language.tag, name
+        assert leftover_english(soup, language.code) == [], name
