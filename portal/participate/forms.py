@@ -185,6 +185,10 @@ class RequestForm(FlaskForm):
     def __init__(self, *args: Any, wants: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.want.choices = [SelectChoice(key, label) for key, label in wants.items()]
+        if wants is ADULT_WANTS:  # an adult asking for themselves has no carer to go through
+            self.contact_method.choices = [
+                choice for choice in self.contact_method.choices if choice.value != "carer"
+            ]
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)

@@ -474,3 +474,16 @@ def test_the_worklist_issues_a_fixed_number_of_queries(app, organisation, staff_
     many, rows = worklist_queries()
     assert rows == 10
     assert many == few
+
+
+def test_a_parent_is_not_offered_contact_through_a_carer(app, organisation):
+    _client, review, _iro = young_person(app, organisation)
+    organisation.parent_advocacy_offered = True
+    issued = factories.invitation(review, ParticipantRole.PARENT)
+    parent = app.test_client()
+    factories.open_invitation(parent, issued)
+    page = parent.get_page("/requests/new")
+    methods = [i["value"] for i in page.find_all("input", attrs={"name": "contact_method"})]
+    assert methods == ["phone", "text", "email"]
+    ask(parent, status=400, contact_method="carer", phone="", message_ok="")
+    assert count(SupportRequest) == 0
