@@ -4,6 +4,7 @@ import os
 import uuid
 
 import flask_migrate
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
@@ -21,44 +22,43 @@ def test_models_match_the_migrations(app):
         assert compare_metadata(context, Base.metadata) == []
 
 
-def scratch_database(tmp_path):
-    """A new, empty database beside the suite's, on the same kind of server."""
+@pytest.fixture
+def scratch_app(tmp_path):
+    """The app on a new, empty database beside the suite's, on the same kind of server; the
+    database is dropped afterwards."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        return f"sqlite:///{tmp_path / 'scratch.sqlite3'}", None
+        yield create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 's.db'}"})
+        return
     name = f"scratch_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    return make_url(url).set(database=name).render_as_string(hide_password=False), (admin, name)
-
-
-def test_upgrade_from_empty_downgrade_and_upgrade_again(tmp_path):
-    url, cleanup = scratch_database(tmp_path)
+    scratch_url = make_url(url).set(database=name).render_as_string(hide_password=False)
     try:
-        scratch = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
-        with scratch.app_context():
-            flask_migrate.upgrade()
-            tables = set(inspect(db.engine).get_table_names())
-            assert {table.name for table in Base.metadata.sorted_tables} <= tables
-            flask_migrate.downgrade(revision="base")
-            assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
-            flask_migrate.upgrade()
-            assert {table.name for table in Base.metadata.sorted_tables} <= set(
-                inspect(db.engine).get_table_names()
-            )
-            db.engine.dispose()
+        yield create_app("test", {"SQLALCHEMY_DATABASE_URI": scratch_url})
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
-def test_urgent_flags_become_safety_alerts_that_nobody_has_acknowledged(tmp_path):
+def test_upgrade_from_empty_downgrade_and_upgrade_again(scratch_app):
+    with scratch_app.app_context():
+        flask_migrate.upgrade()
+        tables = set(inspect(db.engine).get_table_names())
+        assert {table.name for table in Base.metadata.sorted_tables} <= tables
+        flask_migrate.downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        flask_migrate.upgrade()
+        assert {table.name for table in Base.metadata.sorted_tables} <= set(
+            inspect(db.engine).get_table_names()
+        )
+        db.engine.dispose()
+
+
+def test_urgent_flags_become_safety_alerts_that_nobody_has_acknowledged(scratch_app):
     """0007 turns each consultation flagged urgent into an alert: none disappears."""
-    url, cleanup = scratch_database(tmp_path)
     now = "2026-12-01 10:00:00"
     rows = [
         "INSERT INTO organisation (id, name, advocacy_service_name, advocacy_service_email, "
@@ -77,26 +77,18 @@ def test_urgent_flags_become_safety_alerts_that_nobody_has_acknowledged(tmp_path
         "INSERT INTO consultation (id, invitation_id, purpose, form_key, form_version, urgent_at,"
         " created_at, updated_at) VALUES (1, 1, 'views', 'parent', 1, :now, :now, :now)",
     ]
-    try:
-        scratch = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
-        with scratch.app_context():
-            flask_migrate.upgrade(revision="0006")
-            with db.engine.begin() as connection:
-                for row in rows:
-                    connection.execute(text(row), {"now": now})
-            flask_migrate.upgrade()
-            with db.engine.connect() as connection:
-                alert = connection.execute(
-                    text(
-                        "SELECT kind, status, raised_by_role, raised_by_name, review_id, child_id"
-                        " FROM support_request"
-                    )
-                ).one()
-            assert tuple(alert) == ("safety_alert", "received", "parent", "Mum", 1, 1)
-            db.engine.dispose()
-    finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+    with scratch_app.app_context():
+        flask_migrate.upgrade(revision="0006")
+        with db.engine.begin() as connection:
+            for row in rows:
+                connection.execute(text(row), {"now": now})
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            alert = connection.execute(
+                text(
+                    "SELECT kind, status, raised_by_role, raised_by_name, review_id, child_id"
+                    " FROM support_request"
+                )
+            ).one()
+        assert tuple(alert) == ("safety_alert", "received", "parent", "Mum", 1, 1)
+        db.engine.dispose()
