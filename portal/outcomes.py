@@ -94,12 +94,16 @@ def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
         raise OutcomeError("held_on", "The date it was held cannot be in the future")
     if held_on < review.child.looked_after_since:
         raise OutcomeError("held_on", "The review cannot be before the child became looked after")
+    code = ParticipationCode(form.participation_code.data)
+    problem = participation.contradiction(code, known_from(form, review))
+    if problem is not None:
+        raise OutcomeError(*problem)
     review.status = ReviewStatus.HELD
     review.held_on = held_on
     keep_links_for_feedback(review)
     review.child_attended = {"yes": True, "no": False}.get(form.attended.data or "")
     review.advocate_briefed = bool(form.advocate_briefed.data)
-    review.participation_code = ParticipationCode(form.participation_code.data)
+    review.participation_code = code
     audit.record_for_review(
         "review.held", review, staff=by, participation_code=review.participation_code.value
     )

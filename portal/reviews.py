@@ -15,7 +15,7 @@ from flask import abort, current_app
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import timescales
+from portal import database, timescales
 from portal.extensions import db
 from portal.models import (
     Child,
@@ -160,22 +160,30 @@ def add_child(user: StaffUser, details: ChildDetails) -> Child:
     return child
 
 
-def previous_review(child: Child) -> Review | None:
-    """The latest review that was held or is still booked: the next one's due date runs from it."""
-    earlier = [r for r in child.reviews if r.status is not ReviewStatus.CANCELLED]
-    return earlier[-1] if earlier else None
+def last_held(child: Child) -> Review | None:
+    """The child's latest review held in the portal: the next one's kind and due date run from
+    its kind and the day it was *held* (late or early), never the day it was booked for."""
+    held = [r for r in child.reviews if r.status is ReviewStatus.HELD and r.held_on is not None]
+    return max(held, key=lambda r: r.held_on) if held else None  # type: ignore[arg-type,return-value]
+
+
+def booked(child: Child) -> Review | None:
+    """The child's review booked and not yet held or cancelled: there is at most one."""
+    return next((r for r in child.reviews if r.status is ReviewStatus.SCHEDULED), None)
 
 
 def next_kind(child: Child) -> ReviewKind:
-    count = sum(1 for r in child.reviews if r.status is not ReviewStatus.CANCELLED)
-    return [ReviewKind.FIRST, ReviewKind.SECOND][count] if count < 2 else ReviewKind.SUBSEQUENT
+    """First, then second, then subsequent, from the kind of the last review held. A child whose
+    earlier reviews predate the portal has the kind chosen by the administrator instead."""
+    previous = last_held(child)
+    if previous is None:
+        return ReviewKind.FIRST
+    return ReviewKind.SECOND if previous.kind is ReviewKind.FIRST else ReviewKind.SUBSEQUENT
 
 
 def default_previous_review_on(child: Child) -> date | None:
-    previous = previous_review(child)
-    if previous is None:
-        return None
-    return previous.scheduled_at.astimezone(local_zone()).date()
+    previous = last_held(child)
+    return previous.held_on if previous is not None else None
 
 
 def due_date_for(child: Child, kind: ReviewKind, previous_review_on: date | None) -> date:
@@ -199,7 +207,29 @@ class ReviewDetails:
     format: ReviewFormat
 
 
+class AlreadyBooked(ReviewRuleError):
+    """A review is booked for this child already: move it, or hold it, before booking another."""
+
+    def __init__(self, review: Review) -> None:
+        day = review.scheduled_at.astimezone(local_zone()).date()
+        super().__init__("scheduled_on", f"A review is already booked for {day.day} {day:%B %Y}")
+        self.review = review
+
+
 def schedule_review(child: Child, details: ReviewDetails) -> Review:
+    """Book the child's next review. With reviews held in the portal, its kind and the date its
+    due date runs from come from that history, whatever the form said; without, from what the
+    administrator entered about the last review held before the portal."""
+    # Under a lock on the child, so two administrators booking at once make one booking.
+    database.lock_row(Child, child.id)
+    db.session.refresh(child, ["reviews"])
+    existing = booked(child)
+    if existing is not None:
+        db.session.rollback()
+        raise AlreadyBooked(existing)
+    if last_held(child) is not None:
+        details.kind = next_kind(child)
+        details.previous_review_on = default_previous_review_on(child)
     if details.scheduled_on < child.looked_after_since:
         raise ReviewRuleError(
             "scheduled_on", "The review cannot be before the child became looked after"

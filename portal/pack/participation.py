@@ -73,3 +73,30 @@ def suggest(known: Known) -> tuple[ParticipationCode | None, str]:
             "They did not attend but sent their views through the portal (a facilitative medium).",
         )
     return ParticipationCode.PN7, "They did not attend and no views reached the review."
+
+
+ATTENDED = frozenset(
+    {ParticipationCode.PN1, ParticipationCode.PN2, ParticipationCode.PN3, ParticipationCode.PN4}
+)
+NOT_ATTENDED = frozenset({ParticipationCode.PN5, ParticipationCode.PN6, ParticipationCode.PN7})
+
+
+def contradiction(code: ParticipationCode, known: Known) -> tuple[str, str] | None:
+    """Why this code cannot be right for what is known, as (field, message) with the DfE
+    meaning; None when it agrees. PN1 to PN4 mean the child attended, PN5 to PN7 that they did
+    not, and PN0 is for, and only for, a child under 4 on the day."""
+    meaning = f"{code.value} means: {MEANINGS[code]}."
+    under_4 = known.age_at_review < 4
+    if code is ParticipationCode.PN0 and not under_4:
+        return "participation_code", f"{meaning} The child was {known.age_at_review} on the day."
+    if code is not ParticipationCode.PN0 and under_4:
+        return "participation_code", (
+            f"The child was under 4 on the day, so the code is PN0. {meaning}"
+        )
+    if code in ATTENDED | NOT_ATTENDED and known.attended is None:
+        return "attended", "Say whether the child attended the meeting"
+    if code in ATTENDED and known.attended is False:
+        return "participation_code", f"{meaning} You recorded that they did not attend."
+    if code in NOT_ATTENDED and known.attended:
+        return "participation_code", f"{meaning} You recorded that they attended."
+    return None

@@ -97,6 +97,10 @@ def child(child_id: int) -> str:
 def schedule_review(child_id: int) -> Response | str | tuple[str, int]:
     record = reviews.child_for(signed_in_user(), child_id)
     form = ReviewForm()
+    history = reviews.last_held(record)
+    if history is not None:  # the kind, and the day the due date runs from, are the history's
+        form.kind.data = reviews.next_kind(record).value
+        form.previous_review_on.data = reviews.default_previous_review_on(record)
     if request.method == "GET":
         _prefill_review_form(form, record)
     elif form.validate_on_submit():
@@ -115,9 +119,13 @@ def schedule_review(child_id: int) -> Response | str | tuple[str, int]:
         else:
             flash("The review has been scheduled. Now invite the participants.", "success")
             return redirect(url_for("staff.review", review_id=review.id), code=303)
-    due = _due_date_or_none(record, form)
     return render_template(
-        "staff/reviews/new.html", form=form, child=record, due=due
+        "staff/reviews/new.html",
+        form=form,
+        child=record,
+        due=_due_date_or_none(record, form),
+        history=history,
+        booked=reviews.booked(record),
     ), 400 if form.errors else 200
 
 
