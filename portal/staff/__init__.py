@@ -14,4 +14,5 @@ from portal.staff import (  # noqa: E402, F401  (routes register on import)
     pack_views,
     request_views,
     review_views,
+    transfer_views,
 )

@@ -32,6 +32,7 @@ from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
 from portal.pack import access
 from portal.pack.participation import MEANINGS, Contribution
 from portal.phones import PhoneField
+from portal.transfers import REASON_TITLES
 
 REQUIRED = "Enter {}"
 EMAIL_LENGTH = Length(max=320, message="Use 320 characters or fewer")
@@ -344,3 +345,15 @@ class RequestStepForm(FlaskForm):
             self.note.errors = ["Enter the action taken" if alert else "Enter the outcome"]
             valid = False
         return valid
+
+
+class TransferForm(FlaskForm):
+    """Handing a child, or every child of one IRO, to another IRO."""
+
+    from_iro_id = SelectField("Move every child of", coerce=record_id, validate_choice=False)
+    to_iro_id = SelectField("To", coerce=record_id, validate_choice=False)
+    reason = RadioField(
+        "Why",
+        choices=options([(reason.value, title) for reason, title in REASON_TITLES.items()]),
+        validators=[InputRequired("Choose why")],
+    )
