@@ -15,7 +15,7 @@ from flask import abort, current_app
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import database, timescales
+from portal import audit, database, timescales
 from portal.extensions import db
 from portal.models import (
     Child,
@@ -121,7 +121,8 @@ class ChildDetails:
     uasc: bool
 
 
-def add_child(user: StaffUser, details: ChildDetails) -> Child:
+def _check(user: StaffUser, details: ChildDetails, child: Child | None = None) -> str:
+    """The details' rules, for adding a child or changing one; the case reference, trimmed."""
     today = local_today()
     if details.date_of_birth > today:
         raise ReviewRuleError("date_of_birth", "Date of birth must be today or in the past")
@@ -138,26 +139,64 @@ def add_child(user: StaffUser, details: ChildDetails) -> Child:
     }:
         raise ReviewRuleError("iro_id", "Choose an IRO from your organisation")
     reference = details.case_reference.strip()
-    if db.session.execute(
-        select(Child.id).where(
-            Child.organisation_id == user.organisation_id, Child.case_reference == reference
-        )
-    ).first():
-        raise ReviewRuleError("case_reference", "A child with this case reference already exists")
-    child = Child(
-        organisation_id=user.organisation_id,
-        name=details.name.strip(),
-        date_of_birth=details.date_of_birth,
-        preferred_language=details.preferred_language,
-        interpreter_needed=details.interpreter_needed,
-        case_reference=reference,
-        iro_id=details.iro_id,
-        looked_after_since=details.looked_after_since,
-        uasc=details.uasc,
+    clash = select(Child.id).where(
+        Child.organisation_id == user.organisation_id, Child.case_reference == reference
     )
+    if child is not None:
+        clash = clash.where(Child.id != child.id)
+    if db.session.execute(clash).first():
+        raise ReviewRuleError("case_reference", "A child with this case reference already exists")
+    return reference
+
+
+def add_child(user: StaffUser, details: ChildDetails) -> Child:
+    reference = _check(user, details)
+    child = Child(organisation_id=user.organisation_id, iro_id=details.iro_id)
+    _copy(details, reference, child)
     db.session.add(child)
     db.session.commit()
     return child
+
+
+def change_child(user: StaffUser, child: Child, details: ChildDetails) -> list[str]:
+    """Correct a child's details (their IRO changes by transfer, not here). The names of the
+    details that changed, which the audit trail records (never their values)."""
+    reference = _check(user, details, child)
+    before = {name: getattr(child, name) for name in CHANGEABLE}
+    _copy(details, reference, child)
+    changed = [name for name in CHANGEABLE if getattr(child, name) != before[name]]
+    if changed:
+        audit.record(
+            "child.update",
+            organisation_id=child.organisation_id,
+            staff=user,
+            subject=child,
+            child_id=child.id,
+            changed=changed,
+        )
+    db.session.commit()
+    return changed
+
+
+CHANGEABLE = (
+    "name",
+    "date_of_birth",
+    "preferred_language",
+    "interpreter_needed",
+    "case_reference",
+    "looked_after_since",
+    "uasc",
+)
+
+
+def _copy(details: ChildDetails, reference: str, child: Child) -> None:
+    child.name = details.name.strip()
+    child.date_of_birth = details.date_of_birth
+    child.preferred_language = details.preferred_language
+    child.interpreter_needed = details.interpreter_needed
+    child.case_reference = reference
+    child.looked_after_since = details.looked_after_since
+    child.uasc = details.uasc
 
 
 def last_held(child: Child) -> Review | None:

@@ -60,16 +60,7 @@ def add_child() -> Response | str | tuple[str, int]:
         SelectChoice(str(iro.id), iro.name) for iro in reviews.iros_of(user.organisation_id)
     ]
     if form.validate_on_submit():
-        details = reviews.ChildDetails(
-            name=form.name.data or "",
-            date_of_birth=form.date_of_birth.data,  # type: ignore[arg-type]
-            preferred_language=form.preferred_language.data or "en",
-            interpreter_needed=form.interpreter_needed.data,
-            case_reference=form.case_reference.data or "",
-            iro_id=form.iro_id.data or None,
-            looked_after_since=form.looked_after_since.data,  # type: ignore[arg-type]
-            uasc=form.uasc.data,
-        )
+        details = _child_details(form, iro_id=form.iro_id.data or None)
         try:
             child = reviews.add_child(user, details)
         except reviews.ReviewRuleError as error:
@@ -77,7 +68,42 @@ def add_child() -> Response | str | tuple[str, int]:
         else:
             flash(f"{child.name} has been added.", "success")
             return redirect(url_for("staff.child", child_id=child.id), code=303)
-    return render_template("staff/children/new.html", form=form), 400 if form.errors else 200
+    page = render_template("staff/children/new.html", form=form, child=None)
+    return page, 400 if form.errors else 200
+
+
+@blueprint.route("/children/<int:child_id>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_child(child_id: int) -> Response | str | tuple[str, int]:
+    """Correct a child's details. Their IRO changes by a transfer, which records why."""
+    user = signed_in_user()
+    record = reviews.child_for(user, child_id)
+    form = ChildForm(obj=record)
+    del form.iro_id
+    if form.validate_on_submit():
+        details = _child_details(form, iro_id=record.iro_id)
+        try:
+            changed = reviews.change_child(user, record, details)
+        except reviews.ReviewRuleError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash("Saved." if changed else "Nothing was changed.", "success")
+            return redirect(url_for("staff.child", child_id=record.id), code=303)
+    page = render_template("staff/children/new.html", form=form, child=record)
+    return page, 400 if form.errors else 200
+
+
+def _child_details(form: ChildForm, iro_id: int | None) -> reviews.ChildDetails:
+    return reviews.ChildDetails(
+        name=form.name.data or "",
+        date_of_birth=form.date_of_birth.data,  # type: ignore[arg-type]
+        preferred_language=form.preferred_language.data or "en",
+        interpreter_needed=form.interpreter_needed.data,
+        case_reference=form.case_reference.data or "",
+        iro_id=iro_id,
+        looked_after_since=form.looked_after_since.data,  # type: ignore[arg-type]
+        uasc=form.uasc.data,
+    )
 
 
 @blueprint.get("/children/<int:child_id>")

@@ -149,6 +149,8 @@ ORGANISATION_FIELDS = {
     "complaints_email": 320,
     "helpline_text": 500,
     "worried_adult_text": 500,
+    "duty_email": 320,
+    "out_of_hours_phone": 40,
 }
 
 
@@ -220,6 +222,65 @@ def test_the_retention_period_is_bounded(staff_client, organisation, value, mess
     assert message in post_organisation(admin, data_retention_days=value).get_text()
     db.session.refresh(organisation)
     assert organisation.data_retention_days == 365
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0800 123", "Enter a phone number"),
+        ("<script>alert(1)</script>", "Enter a phone number"),
+        ("9" * 400, "Enter a phone number"),
+    ],
+)
+def test_the_out_of_hours_number_must_be_a_phone_number(staff_client, organisation, value, message):
+    admin, _ = staff_client(Role.SYSADMIN)
+    assert message in post_organisation(admin, out_of_hours_phone=value).get_text()
+    db.session.refresh(organisation)
+    assert organisation.out_of_hours_phone == ""
+
+
+def test_the_out_of_hours_number_is_stored_as_e164(staff_client, organisation):
+    admin, _ = staff_client(Role.SYSADMIN)
+    token = admin.csrf_token("/staff/admin/organisation")
+    response = admin.post(
+        "/staff/admin/organisation",
+        data={"csrf_token": token, **organisation_form(out_of_hours_phone="0300 123 4567")},
+    )
+    assert response.status_code == 303
+    db.session.refresh(organisation)
+    assert organisation.out_of_hours_phone == "+443001234567"
+    page = admin.get_page("/staff/admin/organisation")
+    assert page.find("input", id="out_of_hours_phone")["value"] == "0300 123 4567"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"note": "x" * 2001}, "Use 2,000 characters or fewer"),
+        ({"to": "allocated", "allocated_to": "J" * 61}, "Use 60 characters or fewer"),
+        ({"to": "allocated", "allocated_to": "Jo", "contact_by": "31/02/2027"}, "Not a valid date"),
+        ({"to": "x" * 500}, "Choose one of the next steps"),
+        ({"note": f"Rang{CONTROL}"}, REFUSED),
+    ],
+)
+def test_bad_request_steps_are_refused_and_nothing_changes(app, organisation, fields, message):
+    from portal.models import RequestEvent, RequestStatus, SupportRequest
+    from tests.request_helpers import ask
+    from tests.request_helpers import young_person as asking_child
+
+    client, _review, _iro = asking_child(app, organisation)
+    ask(client)
+    request = db.session.execute(select(SupportRequest)).scalar_one()
+    advocacy = app.test_client()
+    factories.sign_in(advocacy, factories.staff(organisation, Role.ADVOCACY))
+    url = f"/staff/requests/{request.id}"
+    data = {"csrf_token": advocacy.csrf_token(url), "to": "acknowledged", **fields}
+    response = advocacy.post(url, data=data)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    db.session.refresh(request)
+    assert request.status is RequestStatus.RECEIVED
+    assert count(RequestEvent) == 0
 
 
 @pytest.fixture

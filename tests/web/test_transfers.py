@@ -125,3 +125,35 @@ def test_another_organisations_child_is_not_found(app, organisation, two_iros):
     child = factories.child(elsewhere, factories.staff(elsewhere, Role.IRO))
     admin = signed_in(app, factories.staff(organisation, Role.REVIEW_ADMIN))
     assert admin.get(f"/staff/children/{child.id}/transfer").status_code == 404
+
+
+def test_an_administrator_corrects_a_childs_details(app, organisation, two_iros):
+    old, _new = two_iros
+    child = factories.child(organisation, old, name="Amira")
+    other = factories.child(organisation, old, name="Bea")
+    admin = signed_in(app, factories.staff(organisation, Role.REVIEW_ADMIN))
+    url = f"/staff/children/{child.id}/edit"
+    page = admin.get_page(url)
+    assert page.find("input", id="name")["value"] == "Amira"
+    assert page.find(id="iro_id") is None  # the IRO changes by a transfer, with a reason
+    fields = factories.child_form(name="Amira Y", case_reference=child.case_reference)
+    fields.pop("iro_id", None)
+    assert post(admin, url, **fields).status_code == 303
+    db.session.refresh(child)
+    assert child.name == "Amira Y"
+    assert child.preferred_language == "ar"
+    assert child.iro_id == old.id
+    event = db.session.execute(
+        select(AuditEvent).where(AuditEvent.action == "child.update")
+    ).scalar_one()
+    assert "name" in event.detail["changed"]
+    assert "Amira" not in str(event.detail)
+    clash = post(admin, url, **{**fields, "case_reference": other.case_reference})
+    assert clash.status_code == 400
+    assert "A child with this case reference already exists" in clash.get_data(as_text=True)
+    future = post(admin, url, **{**fields, "date_of_birth": "2100-01-01"})
+    assert future.status_code == 400
+    db.session.refresh(child)
+    assert child.case_reference != other.case_reference
+    iro_browser = signed_in(app, old)
+    assert iro_browser.get(url).status_code == 404
