@@ -34,6 +34,9 @@ class Organisation(Base):
     out_of_hours_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # Where a safety alert nobody acknowledged in time is escalated, besides the managers.
     duty_email: Mapped[str] = mapped_column(String(320), default="", server_default="")
+    # The organisation's own professional words for the plain-words checker, one a line:
+    # "PEP = your school plan" (portal/plain_words.py).
+    plain_words: Mapped[str] = mapped_column(Text, default="", server_default="")
     # How long participants' words are kept after their invitation has ended.
     data_retention_days: Mapped[int] = mapped_column(default=365)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -258,6 +258,14 @@ class OrganisationForm(FlaskForm):
         description="Besides the managers. Leave empty to tell only the managers.",
         validators=[Optional(), EMAIL_LENGTH, Email()],
     )
+    plain_words = TextAreaField(
+        "Your own professional words, for the plain-words checker",
+        description=(
+            "One a line: the word, an equals sign, what to say to a child instead. "
+            "For example: PEP = your school plan."
+        ),
+        validators=[Length(max=5000)],
+    )
     parent_advocacy_offered = BooleanField(
         "Parents can ask the advocacy service for an advocate for themselves"
     )

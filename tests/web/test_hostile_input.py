@@ -151,6 +151,7 @@ ORGANISATION_FIELDS = {
     "worried_adult_text": 500,
     "duty_email": 320,
     "out_of_hours_phone": 40,
+    "plain_words": 5000,
 }
 
 
