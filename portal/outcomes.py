@@ -98,13 +98,25 @@ def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
     problem = participation.contradiction(code, known_from(form, review))
     if problem is not None:
         raise OutcomeError(*problem)
+    changing = review.status is ReviewStatus.HELD
+    if changing and not form.change_reason.data:
+        raise OutcomeError("change_reason", "Choose why you are changing the outcome")
+    before = review.participation_code.value if review.participation_code else None
     review.status = ReviewStatus.HELD
     review.held_on = held_on
     keep_links_for_feedback(review)
     review.child_attended = {"yes": True, "no": False}.get(form.attended.data or "")
     review.advocate_briefed = bool(form.advocate_briefed.data)
     review.participation_code = code
-    audit.record_for_review(
-        "review.held", review, staff=by, participation_code=review.participation_code.value
-    )
+    if changing:
+        audit.record_for_review(
+            "review.outcome_changed",
+            review,
+            staff=by,
+            reason=form.change_reason.data,
+            participation_code_before=before,
+            participation_code=code.value,
+        )
+    else:
+        audit.record_for_review("review.held", review, staff=by, participation_code=code.value)
     db.session.commit()

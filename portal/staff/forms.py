@@ -313,6 +313,18 @@ class OutcomeForm(FlaskForm):
         choices=options([(code.value, f"{code.value}: {MEANINGS[code]}") for code in MEANINGS]),
         validators=[InputRequired("Choose the participation code")],
     )
+    # Only when changing an outcome already confirmed: why (recorded in the audit trail).
+    change_reason = RadioField(
+        "Why are you changing the outcome?",
+        choices=options(
+            [
+                ("recorded_wrongly", "It was recorded wrongly"),
+                ("new_information", "New information about how the child took part"),
+                ("date_corrected", "The date it was held was wrong"),
+            ]
+        ),
+        validators=[Optional()],
+    )
 
 
 class RequestStepForm(FlaskForm):

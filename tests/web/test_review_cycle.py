@@ -210,3 +210,48 @@ def test_a_child_under_4_can_only_be_pn0(app, organisation):
     assert "under 4 on the day, so the code is PN0" in refused.get_data(as_text=True)
     saved = outcome_form(browser, review, participation_code="PN0", action="save")
     assert saved.status_code == 303
+
+
+def test_a_confirmed_outcome_changes_only_with_a_reason_and_is_audited(app, organisation):
+    from portal.models import AuditEvent
+    from tests.pack_helpers import review_with_iro
+
+    review, iro, _issued = review_with_iro(organisation, in_days=-1)
+    browser = app.test_client()
+    factories.sign_in(browser, iro)
+    saved = outcome_form(browser, review, attended="no", participation_code="PN7", action="save")
+    assert saved.status_code == 303
+    page = browser.get_page(f"/staff/reviews/{review.id}")
+    assert page.find("a", string="Change the outcome")
+    without = outcome_form(
+        browser,
+        review,
+        attended="no",
+        advocate_briefed="y",
+        participation_code="PN5",
+        action="save",
+    )
+    assert without.status_code == 400
+    assert "Choose why you are changing the outcome" in without.get_data(as_text=True)
+    db.session.refresh(review)
+    assert review.participation_code is ParticipationCode.PN7
+    changed = outcome_form(
+        browser,
+        review,
+        attended="no",
+        advocate_briefed="y",
+        participation_code="PN5",
+        change_reason="new_information",
+        action="save",
+    )
+    assert changed.status_code == 303
+    db.session.refresh(review)
+    assert review.participation_code is ParticipationCode.PN5
+    event = db.session.execute(
+        select(AuditEvent).where(AuditEvent.action == "review.outcome_changed")
+    ).scalar_one()
+    assert event.detail == {
+        "reason": "new_information",
+        "participation_code_before": "PN7",
+        "participation_code": "PN5",
+    }
