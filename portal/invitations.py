@@ -101,7 +101,13 @@ def _new_secrets(invitation: Invitation) -> tuple[str, str]:
 
 
 def issue(
-    review: Review, *, role: ParticipantRole, label: str, language: str, by: StaffUser
+    review: Review,
+    *,
+    role: ParticipantRole,
+    label: str,
+    language: str,
+    by: StaffUser,
+    notify_email: str = "",
 ) -> IssuedInvitation:
     invitation = Invitation(
         review=review,
@@ -109,6 +115,7 @@ def issue(
         label=label.strip() or default_label(role, review.child),
         language=language,
         expires_at=expiry_for(review),
+        notify_email=notify_email.strip(),
     )
     token, code = _new_secrets(invitation)
     db.session.add(invitation)

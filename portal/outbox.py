@@ -115,6 +115,16 @@ NOTICES = {
         "Someone invited to a review has said they need an interpreter.\n\n"
         "See the request in the portal: {link}\n",
     ),
+    "review.moved": (
+        "A review has a new date",
+        "A review you are part of has moved to {date}. Everyone invited who gave an email "
+        "address has been told.\n\nSee the review in the portal: {link}\n",
+    ),
+    "review.cancelled": (
+        "A review has been cancelled",
+        "The review that was booked for {date} has been cancelled. Everyone invited who gave "
+        "an email address has been told.\n\nSee the review in the portal: {link}\n",
+    ),
     "alert.escalated": (
         "URGENT: a safety alert has not been acknowledged",
         "A safety alert raised through the review portal has not been acknowledged by anyone "

@@ -104,6 +104,8 @@ class Review(Base):
     advocate_briefed: Mapped[bool | None]
     # Locked for the meeting: what participants send afterwards is shown as an addendum.
     pack_locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it was moved or cancelled, the last time it was (a reason code, see portal/lifecycle).
+    changed_reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     child: Mapped[Child] = relationship(back_populates="reviews")

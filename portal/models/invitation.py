@@ -40,6 +40,9 @@ class Invitation(Base):
     # How the letter addresses them: "Mum", "Foster carer", "Grandad".
     label: Mapped[str] = mapped_column(String(100))
     language: Mapped[str] = mapped_column(String(10), default="en")
+    # Where to tell them of a change to the meeting (a new date, a cancellation), if they gave
+    # one. Only such notices go there: never a name or anyone's words.
+    notify_email: Mapped[str] = mapped_column(String(320), default="", server_default="")
     # Only SHA-256 digests are stored: the link's token and the letter's code exist in the
     # clear once, when the invitation is issued.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

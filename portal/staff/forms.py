@@ -28,6 +28,7 @@ from wtforms.validators import (
 )
 
 from portal import i18n
+from portal.lifecycle import REASON_TITLES as CHANGE_REASON_TITLES
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
 from portal.pack import access
 from portal.pack.participation import MEANINGS, Contribution
@@ -189,6 +190,11 @@ class InvitationForm(FlaskForm):
     )
     language = SelectField(
         "Language of the letter and pages", choices=options(i18n.staff_choices())
+    )
+    notify_email = EmailField(
+        "Email address to tell them if the meeting moves (optional)",
+        description="Only notices of a new date or a cancellation go there, in their language.",
+        validators=[Optional(), EMAIL_LENGTH, Email("Enter a valid email address")],
     )
 
 
@@ -376,4 +382,23 @@ class TransferForm(FlaskForm):
         "Why",
         choices=options([(reason.value, title) for reason, title in REASON_TITLES.items()]),
         validators=[InputRequired("Choose why")],
+    )
+
+
+def _change_reasons() -> list[SelectChoice]:
+    return options([(reason.value, title) for reason, title in CHANGE_REASON_TITLES.items()])
+
+
+class MoveReviewForm(FlaskForm):
+    scheduled_on = DateField("New date", validators=[required("the new date")])
+    scheduled_time = TimeField("Time", validators=[required("the time of the meeting")])
+    reason = RadioField(
+        "Why is it moving?", choices=_change_reasons(), validators=[InputRequired("Choose why")]
+    )
+    late_confirmed = BooleanField("I know the new date is after the statutory date")
+
+
+class CancelReviewForm(FlaskForm):
+    reason = RadioField(
+        "Why is it cancelled?", choices=_change_reasons(), validators=[InputRequired("Choose why")]
     )

@@ -224,6 +224,7 @@ def invite(review_id: int) -> Response | str | tuple[str, int]:
             label=form.label.data or "",
             language=form.language.data or "en",
             by=user,
+            notify_email=form.notify_email.data or "",
         )
         return render_template("staff/invitations/issued.html", issued=issued, reissued=False)
     return render_template(

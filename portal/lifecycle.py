@@ -1,0 +1,112 @@
+"""Moving and cancelling a booked review. Participants' links keep working (they follow the
+meeting's date), and everyone who gave an address for it is told through the outbox, in their
+own language, with the new date and nothing else: no name, no words."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, time
+
+from flask import current_app
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
+
+from portal import audit, invitations, outbox, reviews
+from portal.extensions import db
+from portal.models import Review, ReviewStatus, StaffUser
+
+
+class ChangeReason(enum.StrEnum):
+    CHILD_ASKED = "child_asked"
+    IRO_UNAVAILABLE = "iro_unavailable"
+    FAMILY_UNAVAILABLE = "family_unavailable"
+    ILLNESS = "illness"
+    VENUE = "venue"
+    NO_LONGER_NEEDED = "no_longer_needed"  # the child left care, moved authority
+
+
+REASON_TITLES = {
+    ChangeReason.CHILD_ASKED: "The child or young person asked for it",
+    ChangeReason.IRO_UNAVAILABLE: "The IRO is not available",
+    ChangeReason.FAMILY_UNAVAILABLE: "A parent or carer is not available",
+    ChangeReason.ILLNESS: "Illness",
+    ChangeReason.VENUE: "The place is not available",
+    ChangeReason.NO_LONGER_NEEDED: "No longer needed (the child left care or moved area)",
+}
+
+
+class LifecycleError(reviews.ReviewRuleError):
+    pass
+
+
+def move(
+    review: Review,
+    *,
+    on: date,
+    at: time,
+    reason: ChangeReason,
+    by: StaffUser,
+    late_confirmed: bool = False,
+) -> None:
+    """Give a booked review a new date and time. A date after the statutory one needs the
+    person to confirm it (the reason is then on record as why it is late)."""
+    if review.status is not ReviewStatus.SCHEDULED:
+        raise LifecycleError("scheduled_on", "Only a booked review can be moved")
+    if on < reviews.local_today():
+        raise LifecycleError("scheduled_on", "The new date must be today or later")
+    if on < review.child.looked_after_since:
+        raise LifecycleError(
+            "scheduled_on", "The review cannot be before the child became looked after"
+        )
+    late = on > review.due_date
+    if late and not late_confirmed:
+        raise LifecycleError(
+            "late_confirmed",
+            f"The new date is after the statutory date ({review.due_date.day} "
+            f"{review.due_date:%B %Y}): confirm you are moving it late, for the reason given",
+        )
+    review.scheduled_at = datetime.combine(on, at, tzinfo=reviews.local_zone())
+    review.changed_reason = reason.value
+    for invitation in review.invitations:
+        # Links follow the meeting: they keep working until the usual time after the new date.
+        invitation.expires_at = max(invitation.expires_at, invitations.expiry_for(review))
+    audit.record_for_review("review.moved", review, staff=by, reason=reason.value, late=late)
+    outbox.notify_review_team(review, "review.moved")
+    _tell_participants(review, "review.moved")
+    db.session.commit()
+
+
+def cancel(review: Review, *, reason: ChangeReason, by: StaffUser) -> None:
+    if review.status is not ReviewStatus.SCHEDULED:
+        raise LifecycleError("reason", "Only a booked review can be cancelled")
+    review.status = ReviewStatus.CANCELLED
+    review.changed_reason = reason.value
+    audit.record_for_review("review.cancelled", review, staff=by, reason=reason.value)
+    outbox.notify_review_team(review, "review.cancelled")
+    _tell_participants(review, "review.cancelled")
+    db.session.commit()
+
+
+def _tell_participants(review: Review, kind: str) -> None:
+    for invitation in review.invitations:
+        if invitation.notify_email and invitation.revoked_at is None:
+            with force_locale(invitation.language):
+                subject, body = _participant_notice(kind, review)
+            outbox.enqueue(f"{kind}.participant", invitation.notify_email, subject, body)
+
+
+def _participant_notice(kind: str, review: Review) -> tuple[str, str]:
+    """The notice in the current locale: what changed, the date, where to look. No name."""
+    when = format_datetime(review.scheduled_at, "EEEE d MMMM y, HH:mm")
+    look = _(
+        "Open the link in your letter, or type its code at %(url)s, to see the details.",
+        url=f"{current_app.config['BASE_URL']}/code",
+    )
+    no_reply = _("Please do not reply to this email.")
+    if kind == "review.moved":
+        subject = _("Your review meeting has a new date")
+        said = _("The review meeting has moved to %(when)s.", when=when)
+    else:
+        subject = _("Your review meeting has been cancelled")
+        said = _("The review meeting on %(when)s has been cancelled.", when=when)
+    return subject, f"{said}\n\n{look}\n\n{no_reply}\n"
