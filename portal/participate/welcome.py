@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from portal.models import Invitation, ParticipantRole, ReviewFormat
+from portal.models import Invitation, ParticipantRole, ReviewFormat, ReviewStatus
 from portal.participate.audiences import Offer, offers
 
 
@@ -22,6 +22,7 @@ class Welcome:
     venue: str
     format_text: str
     offers: list[Offer]
+    cancelled: bool
 
 
 def format_text(review_format: ReviewFormat) -> str:
@@ -45,4 +46,5 @@ def welcome_for(invitation: Invitation) -> Welcome:
         venue=review.venue,
         format_text=format_text(review.format),
         offers=offers(invitation),
+        cancelled=review.status is ReviewStatus.CANCELLED,
     )

@@ -122,7 +122,7 @@ def test_bad_moves_are_refused_and_nothing_changes(app, booked, fields, message)
 
 
 def test_cancelling_tells_everyone_and_frees_the_child_for_a_new_booking(app, booked):
-    review, _iro, admin, _child = booked
+    review, _iro, admin, child = booked
     url = f"/staff/reviews/{review.id}/cancel"
     response = admin.post(url, data={"csrf_token": admin.csrf_token(url), "reason": "illness"})
     assert response.status_code == 303
@@ -135,6 +135,11 @@ def test_cancelling_tells_everyone_and_frees_the_child_for_a_new_booking(app, bo
         "review.cancelled.participant",
     ]
     assert reviews.booked(review.child) is None
+    browser = app.test_client()
+    factories.open_invitation(browser, child)
+    welcome = browser.get_page("/welcome")
+    assert welcome.find(class_="panel--urgent") is not None  # told on the page too, in Arabic
+    assert "cancelled" not in welcome.get_text()
     again = admin.post(url, data={"csrf_token": admin.csrf_token(url), "reason": "illness"})
     assert again.status_code == 400
 
