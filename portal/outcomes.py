@@ -3,12 +3,15 @@ participation code (suggested from what is known, confirmed or changed by the IR
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 
 from portal import audit, reviews
 from portal.consultation import purposes
 from portal.extensions import db
 from portal.models import (
+    Attendance,
+    AttendanceMode,
     ParticipantRole,
     ParticipationCode,
     Purpose,
@@ -87,7 +90,58 @@ def keep_links_for_feedback(review: Review) -> None:
             invitation.expires_at = until
 
 
-def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
+MODE_TITLES = {
+    AttendanceMode.IN_PERSON: "In person",
+    AttendanceMode.ONLINE: "Online",
+    AttendanceMode.PHONE: "By phone",
+    AttendanceMode.DID_NOT_ATTEND: "Did not attend",
+}
+
+
+def attendance_from(review: Review, posted: Mapping[str, str]) -> dict[int, AttendanceMode]:
+    """How each person invited took part, from the outcome form's `attendance-<invitation>`
+    fields; anything that is not one of the modes, or not this review's invitation, is left out
+    (and so not recorded)."""
+    modes = {mode.value: mode for mode in AttendanceMode}
+    return {
+        invitation.id: modes[posted[f"attendance-{invitation.id}"]]
+        for invitation in review.invitations
+        if posted.get(f"attendance-{invitation.id}") in modes
+    }
+
+
+def _record_attendance(review: Review, modes: dict[int, AttendanceMode]) -> None:
+    review.attendance.clear()
+    db.session.flush()
+    for invitation in review.invitations:
+        if invitation.id in modes:
+            review.attendance.append(
+                Attendance(
+                    invitation_id=invitation.id,
+                    label=invitation.label,
+                    role=invitation.role.value,
+                    mode=modes[invitation.id],
+                )
+            )
+
+
+def _child_attendance_agrees(
+    review: Review, attended: bool | None, modes: dict[int, AttendanceMode]
+) -> bool:
+    for invitation in review.invitations:
+        mode = modes.get(invitation.id)
+        if invitation.role is ParticipantRole.CHILD and mode is not None and attended is not None:
+            return (mode is not AttendanceMode.DID_NOT_ATTEND) == attended
+    return True
+
+
+def record_held(
+    review: Review,
+    form: OutcomeForm,
+    *,
+    by: StaffUser,
+    attendance: dict[int, AttendanceMode] | None = None,
+) -> None:
     held_on = form.held_on.data
     assert held_on is not None
     if held_on > reviews.local_today():
@@ -98,6 +152,11 @@ def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
     problem = participation.contradiction(code, known_from(form, review))
     if problem is not None:
         raise OutcomeError(*problem)
+    attended = {"yes": True, "no": False}.get(form.attended.data or "")
+    if not _child_attendance_agrees(review, attended, attendance or {}):
+        raise OutcomeError(
+            "attended", "How the child took part, below, does not agree with whether they attended"
+        )
     changing = review.status is ReviewStatus.HELD
     if changing and not form.change_reason.data:
         raise OutcomeError("change_reason", "Choose why you are changing the outcome")
@@ -105,7 +164,8 @@ def record_held(review: Review, form: OutcomeForm, *, by: StaffUser) -> None:
     review.status = ReviewStatus.HELD
     review.held_on = held_on
     keep_links_for_feedback(review)
-    review.child_attended = {"yes": True, "no": False}.get(form.attended.data or "")
+    review.child_attended = attended
+    _record_attendance(review, attendance or {})
     review.advocate_briefed = bool(form.advocate_briefed.data)
     review.participation_code = code
     if changing:

@@ -4,6 +4,8 @@ from portal.models.attachment import Attachment, AttachmentKind, StoredFile
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.child import (
+    Attendance,
+    AttendanceMode,
     Child,
     ParticipationCode,
     Review,
@@ -41,6 +43,8 @@ __all__ = [
     "Answer",
     "Attachment",
     "AttachmentKind",
+    "Attendance",
+    "AttendanceMode",
     "AuditEvent",
     "Base",
     "Child",

@@ -112,7 +112,34 @@ class Review(Base):
     invitations: Mapped[list[Invitation]] = relationship(
         back_populates="review", order_by="Invitation.id"
     )
+    attendance: Mapped[list[Attendance]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Attendance.id"
+    )
     # Requests and alerts raised through this review's invitations (read-only from here).
     support_requests: Mapped[list[SupportRequest]] = relationship(
         viewonly=True, order_by="SupportRequest.id"
     )
+
+
+class AttendanceMode(enum.StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    PHONE = "phone"
+    DID_NOT_ATTEND = "did_not_attend"
+
+
+class Attendance(Base):
+    """Who was at a review, and how: one row per person invited, recorded with the outcome.
+    The label and role are kept, so the record stands when invitations are purged."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("review_id", "invitation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitation.id", ondelete="SET NULL")
+    )
+    label: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[AttendanceMode] = mapped_column(enum_column(AttendanceMode, "attendance_mode"))

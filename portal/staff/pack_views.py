@@ -166,7 +166,8 @@ def review_outcome(review_id: int) -> Response | str | tuple[str, int]:
         and form.validate_on_submit()
     ):
         try:
-            outcomes.record_held(review, form, by=user)
+            attendance = outcomes.attendance_from(review, request.form)
+            outcomes.record_held(review, form, by=user, attendance=attendance)
         except outcomes.OutcomeError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -177,12 +178,26 @@ def review_outcome(review_id: int) -> Response | str | tuple[str, int]:
     elif suggestion and not form.participation_code.data:
         form.participation_code.data = suggestion.value
     template = "staff/reviews/outcome.html"
-    context = {"form": form, "review": review, "suggestion": suggestion, "reason": reason}
+    context = {
+        "form": form,
+        "review": review,
+        "suggestion": suggestion,
+        "reason": reason,
+        "modes": outcomes.MODE_TITLES,
+        "recorded": _recorded_attendance(review),
+    }
     if request.headers.get("HX-Request") == "true":
         from jinja2_fragments.flask import render_block
 
         return render_block(template, "codes", **context)
     return render_template(template, **context), 400 if form.errors else 200
+
+
+def _recorded_attendance(review: Review) -> dict[int, str]:
+    """How each person took part: what was posted, else what was recorded before."""
+    if request.method == "POST":
+        return {k: m.value for k, m in outcomes.attendance_from(review, request.form).items()}
+    return {row.invitation_id: row.mode.value for row in review.attendance if row.invitation_id}
 
 
 @blueprint.get("/children/<int:child_id>/audit")

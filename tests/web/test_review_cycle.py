@@ -255,3 +255,48 @@ def test_a_confirmed_outcome_changes_only_with_a_reason_and_is_audited(app, orga
         "participation_code_before": "PN7",
         "participation_code": "PN5",
     }
+
+
+def test_who_was_there_and_how_is_recorded_with_the_outcome(app, organisation):
+    from portal.models import Attendance, AttendanceMode
+    from tests.pack_helpers import review_with_iro
+
+    review, iro, issued = review_with_iro(organisation, in_days=-1)
+    carer = next(i for i in review.invitations if i.role.value == "carer")
+    browser = app.test_client()
+    factories.sign_in(browser, iro)
+    page = browser.get_page(f"/staff/reviews/{review.id}/outcome")
+    assert page.find("fieldset", id=f"attendance-{carer.id}") is not None
+    disagree = outcome_form(
+        browser,
+        review,
+        attended="no",
+        participation_code="PN7",
+        action="save",
+        **{f"attendance-{issued.invitation.id}": "online", f"attendance-{carer.id}": "phone"},
+    )
+    assert disagree.status_code == 400
+    assert "does not agree with whether they attended" in disagree.get_data(as_text=True)
+    assert db.session.execute(select(func.count()).select_from(Attendance)).scalar_one() == 0
+    saved = outcome_form(
+        browser,
+        review,
+        attended="yes",
+        contribution="spoke",
+        participation_code="PN1",
+        action="save",
+        **{
+            f"attendance-{issued.invitation.id}": "online",
+            f"attendance-{carer.id}": "in_person",
+            "attendance-999999": "phone",  # not this review's: ignored
+        },
+    )
+    assert saved.status_code == 303
+    rows = db.session.execute(select(Attendance).order_by(Attendance.id)).scalars().all()
+    assert [(r.invitation_id, r.mode) for r in rows] == [
+        (issued.invitation.id, AttendanceMode.ONLINE),
+        (carer.id, AttendanceMode.IN_PERSON),
+    ]
+    shown = browser.get_page(f"/staff/reviews/{review.id}").get_text(" ")
+    assert "Who was there" in shown
+    assert "in person" in shown
