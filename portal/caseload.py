@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import i18n, reviews, timescales
+from portal import child_letters, i18n, reviews, timescales
 from portal.extensions import db
 from portal.models import (
     Child,
@@ -26,6 +26,7 @@ from portal.models import (
     Review,
     ReviewKind,
     ReviewStatus,
+    Role,
     StaffUser,
     SupportRequest,
 )
@@ -211,6 +212,7 @@ class Board:
     upcoming: list[UpcomingReview] = field(default_factory=list)
     unbooked: list[Unbooked] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)  # open ones, whatever their review
+    letters_due: list[Any] = field(default_factory=list)  # the IRO's letters still to send
 
     @property
     def at_risk(self) -> list[UpcomingReview]:
@@ -275,6 +277,8 @@ def upcoming_reviews(
     board.upcoming.sort(key=lambda row: row.urgent_at is None)  # stable: urgent first, then by date
     board.unbooked = unbooked_children(user, today, search) if show is Show.ALL else []
     board.alerts = open_alerts(user)
+    if user.role is Role.IRO:
+        board.letters_due = child_letters.letters_due(user, today)
     return board
 
 

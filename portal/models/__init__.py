@@ -23,6 +23,7 @@ from portal.models.consultation import (
     Visibility,
 )
 from portal.models.invitation import Invitation, ParticipantRole, SecretKind
+from portal.models.letter import ChildLetter, LetterReaction, Reaction
 from portal.models.organisation import Organisation
 from portal.models.outbox import OutboxEmail
 from portal.models.request import (
@@ -48,16 +49,19 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Child",
+    "ChildLetter",
     "Consultation",
     "ContactMethod",
     "ContactTime",
     "Helper",
     "Invitation",
+    "LetterReaction",
     "Organisation",
     "OutboxEmail",
     "ParticipantRole",
     "ParticipationCode",
     "Purpose",
+    "Reaction",
     "RequestEvent",
     "RequestKind",
     "RequestSource",

@@ -25,6 +25,7 @@ def _participant_pages() -> dict[str, object]:
 from portal.participate import (  # noqa: E402, F401  (routes register on import)
     attachment_views,
     consultation_views,
+    letter_views,
     request_views,
     secret_views,
     views,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from portal import child_letters
 from portal.models import Invitation, ParticipantRole, ReviewFormat, ReviewStatus
 from portal.participate.audiences import Offer, offers
 
@@ -23,6 +24,7 @@ class Welcome:
     format_text: str
     offers: list[Offer]
     cancelled: bool
+    letter_ready: bool
 
 
 def format_text(review_format: ReviewFormat) -> str:
@@ -47,4 +49,5 @@ def welcome_for(invitation: Invitation) -> Welcome:
         format_text=format_text(review.format),
         offers=offers(invitation),
         cancelled=review.status is ReviewStatus.CANCELLED,
+        letter_ready=child_letters.readable_by(invitation) is not None,
     )

@@ -11,6 +11,7 @@ from portal.staff import (  # noqa: E402, F401  (routes register on import)
     admin_views,
     auth_views,
     feedback_views,
+    letter_views,
     lifecycle_views,
     pack_views,
     request_views,

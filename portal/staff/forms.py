@@ -402,3 +402,22 @@ class CancelReviewForm(FlaskForm):
     reason = RadioField(
         "Why is it cancelled?", choices=_change_reasons(), validators=[InputRequired("Choose why")]
     )
+
+
+class ChildLetterForm(FlaskForm):
+    """The letter to the child: written to them, in plain words."""
+
+    talked_about = TextAreaField(
+        "What we talked about",
+        description='Write to the child: "We talked about ...".',
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )
+    decided = TextAreaField(
+        "What was decided",
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )
+    actions = TextAreaField(
+        "Who will do what, by when",
+        description='For example: "Sam, your social worker, will book your dentist by 20 March."',
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )

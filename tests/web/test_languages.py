@@ -233,3 +233,32 @@ def test_request_pages_are_fully_translated(app, organisation, language, monkeyp
     for name, soup in pages.items():
         assert soup.html["lang"] == language.tag, name
         assert leftover_english(soup, language.code) == [], name
+
+
+@pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
+def test_the_letter_page_is_fully_translated(app, organisation, language):
+    from datetime import timedelta
+
+    from portal import child_letters
+    from portal import reviews as review_rules
+
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    review = factories.review(factories.child(organisation, iro, name="Kai", age=14), in_days=-3)
+    issued = factories.invitation(review, language=language.code)
+    factories.hold(review, review_rules.local_today() - timedelta(days=3))
+    child_letters.save(review, {"decided": "Words the IRO wrote"}, [], by=iro, send=True)
+    browser = app.test_client()
+    factories.open_invitation(browser, issued)
+    pages = {"welcome": browser.get_page("/welcome"), "letter": browser.get_page("/letter")}
+    token = browser.csrf_token("/letter")
+    pages["question error"] = browser.post_page(
+        "/letter/question", status=400, data={"csrf_token": token, "question": ""}
+    )
+    browser.post("/letter/reaction", data={"csrf_token": token, "reaction": "thumbs_up"})
+    pages["reacted"] = browser.get_page("/letter?done=reaction")
+    pages["asked"] = browser.get_page("/letter?done=question")
+    pages["helped"] = browser.get_page("/letter?done=help")
+    for name, soup in pages.items():
+        assert soup.html["lang"] == language.tag, name
+        # The IRO's own words are marked lang="en" and left as written.
+        assert leftover_english(soup, language.code) == [], name
