@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import child_letters, i18n, reviews, timescales
+from portal import child_letters, i18n, midpoints, reviews, timescales
 from portal.extensions import db
 from portal.models import (
     Child,
@@ -213,6 +213,7 @@ class Board:
     unbooked: list[Unbooked] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)  # open ones, whatever their review
     letters_due: list[Any] = field(default_factory=list)  # the IRO's letters still to send
+    midpoints: list[Any] = field(default_factory=list)  # the IRO's midpoints due or overdue
 
     @property
     def at_risk(self) -> list[UpcomingReview]:
@@ -279,6 +280,7 @@ def upcoming_reviews(
     board.alerts = open_alerts(user)
     if user.role is Role.IRO:
         board.letters_due = child_letters.letters_due(user, today)
+        board.midpoints = midpoints.midpoints(user, today)
     return board
 
 

@@ -10,12 +10,13 @@ an interpreter or an advocate).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import audit, plain_words, reviews, timescales
+from portal import audit, invitations, plain_words, reviews, timescales
 from portal.extensions import db
 from portal.models import (
     Child,
@@ -100,6 +101,7 @@ def save(
     first_send = send and letter.sent_at is None
     if first_send:
         letter.sent_at = utcnow()
+        keep_readable(review, letter.shared_with)
     audit.record_for_review(
         "letter.sent" if first_send else "letter.saved",
         review,
@@ -108,6 +110,15 @@ def save(
     )
     db.session.commit()
     return letter
+
+
+def keep_readable(review: Review, shared_with: list[int]) -> None:
+    """Its readers' links keep working long enough to read it: the usual time after today."""
+    readers = [
+        i for i in review.invitations if i.role is ParticipantRole.CHILD or i.id in shared_with
+    ]
+    days = current_app.config["INVITATION_DAYS_AFTER_REVIEW"]
+    invitations.keep_open_through(readers, reviews.local_today() + timedelta(days=days))
 
 
 def readable_by(invitation: Invitation) -> ChildLetter | None:

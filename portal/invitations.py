@@ -11,13 +11,13 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal import audit
+from portal import audit, reviews
 from portal.extensions import db
 from portal.models import Child, Invitation, ParticipantRole, Review, StaffUser
 from portal.models.base import utcnow
@@ -83,6 +83,15 @@ def expiry_for(review: Review) -> datetime:
     return review.scheduled_at + timedelta(days=current_app.config["INVITATION_DAYS_AFTER_REVIEW"])
 
 
+def keep_open_through(invitations: list[Invitation], last_day: date) -> None:
+    """These links keep working through `last_day` (UK time), if they would stop sooner: there
+    is still something for their participant to do or read. A revoked link stays revoked."""
+    until = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=reviews.local_zone())
+    for invitation in invitations:
+        if invitation.revoked_at is None and invitation.expires_at < until:
+            invitation.expires_at = until
+
+
 def default_label(role: ParticipantRole, child: Child) -> str:
     return {
         ParticipantRole.CHILD: child.name,
@@ -130,7 +139,9 @@ def reissue(invitation: Invitation, *, by: StaffUser) -> IssuedInvitation:
     token, code = _new_secrets(invitation)
     invitation.credential_version += 1
     invitation.revoked_at = None
-    invitation.expires_at = expiry_for(invitation.review)
+    # A new link works at least as long as the old one would have (a letter may still be there
+    # to read after the meeting), and never less than the usual time after the review.
+    invitation.expires_at = max(invitation.expires_at, expiry_for(invitation.review))
     audit.record_for_invitation("invitation.reissue", invitation, staff=by)
     db.session.commit()
     return IssuedInvitation(invitation, token, code)

@@ -4,9 +4,8 @@ participation code (suggested from what is known, confirmed or changed by the IR
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, time, timedelta
 
-from portal import audit, reviews
+from portal import audit, invitations, reviews
 from portal.consultation import purposes
 from portal.extensions import db
 from portal.models import (
@@ -82,12 +81,8 @@ def suggest(known: participation.Known) -> tuple[ParticipationCode | None, str]:
 def keep_links_for_feedback(review: Review) -> None:
     """Everyone invited can give feedback with the same link until feedback closes."""
     last_day = purposes.closes_on(Purpose.FEEDBACK, review)
-    if last_day is None:
-        return
-    until = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=reviews.local_zone())
-    for invitation in review.invitations:
-        if invitation.revoked_at is None and invitation.expires_at < until:
-            invitation.expires_at = until
+    if last_day is not None:
+        invitations.keep_open_through(review.invitations, last_day)
 
 
 MODE_TITLES = {

@@ -24,6 +24,7 @@ from portal.models.consultation import (
 )
 from portal.models.invitation import Invitation, ParticipantRole, SecretKind
 from portal.models.letter import ChildLetter, LetterReaction, Reaction
+from portal.models.midpoint import MidpointNote
 from portal.models.organisation import Organisation
 from portal.models.outbox import OutboxEmail
 from portal.models.request import (
@@ -56,6 +57,7 @@ __all__ = [
     "Helper",
     "Invitation",
     "LetterReaction",
+    "MidpointNote",
     "Organisation",
     "OutboxEmail",
     "ParticipantRole",

@@ -16,6 +16,7 @@ from portal.models.staff import StaffUser
 if TYPE_CHECKING:
     from portal.models.invitation import Invitation
     from portal.models.letter import ChildLetter
+    from portal.models.midpoint import MidpointNote
     from portal.models.request import SupportRequest
 
 
@@ -117,6 +118,7 @@ class Review(Base):
         cascade="all, delete-orphan", passive_deletes=True, order_by="Attendance.id"
     )
     letter: Mapped[ChildLetter | None] = relationship(viewonly=True, uselist=False)
+    midpoint: Mapped[MidpointNote | None] = relationship(viewonly=True, uselist=False)
     # Requests and alerts raised through this review's invitations (read-only from here).
     support_requests: Mapped[list[SupportRequest]] = relationship(
         viewonly=True, order_by="SupportRequest.id"

@@ -1,5 +1,5 @@
-"""The letter about the review, read through the participant's invitation: reactions, a
-question for the IRO, and help to read it."""
+"""What the IRO wrote, read through the participant's invitation: the letter about the review
+(with reactions, a question for the IRO and help to read it) and the midpoint note."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import child_letters, pdf
+from portal import child_letters, midpoints, pdf
 from portal.models import ChildLetter, Invitation, Reaction, RequestKind
 from portal.participate import blueprint
 from portal.participate import session as participant
@@ -97,3 +97,15 @@ def letter_help(invitation: Invitation) -> Response:
         abort(400)
     child_letters.ask_help_reading(invitation, kind)
     return redirect(url_for("participate.letter", done="help"), code=303)
+
+
+@blueprint.get("/midpoint")
+@participant.invitation_required
+def midpoint(invitation: Invitation) -> str:
+    """The midpoint note, for the child only."""
+    note = midpoints.readable_by(invitation)
+    if note is None:
+        abort(404)
+    return render_template(
+        "participate/midpoint.html", note=note, iro=note.written_by.name.split()[0]
+    )

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from portal import child_letters
+from portal import child_letters, midpoints
 from portal.models import Invitation, ParticipantRole, ReviewFormat, ReviewStatus
 from portal.participate.audiences import Offer, offers
 
@@ -25,6 +25,7 @@ class Welcome:
     offers: list[Offer]
     cancelled: bool
     letter_ready: bool
+    midpoint_ready: bool
 
 
 def format_text(review_format: ReviewFormat) -> str:
@@ -50,4 +51,5 @@ def welcome_for(invitation: Invitation) -> Welcome:
         offers=offers(invitation),
         cancelled=review.status is ReviewStatus.CANCELLED,
         letter_ready=child_letters.readable_by(invitation) is not None,
+        midpoint_ready=midpoints.readable_by(invitation) is not None,
     )

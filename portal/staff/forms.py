@@ -421,3 +421,20 @@ class ChildLetterForm(FlaskForm):
         description='For example: "Sam, your social worker, will book your dentist by 20 March."',
         validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
     )
+
+
+class MidpointForm(FlaskForm):
+    """The midpoint note to the child (Signs of Success)."""
+
+    working_well = TextAreaField(
+        "What's working well",
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )
+    worried_about = TextAreaField(
+        "What we're worried about",
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )
+    needs_to_happen = TextAreaField(
+        "What needs to happen",
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )

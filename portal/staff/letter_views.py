@@ -1,15 +1,16 @@
-"""The IRO writes the letter to the child after the review; the plain-words checker warns."""
+"""What the IRO writes to the child: the letter after the review and the midpoint note three
+months on. The plain-words checker warns on both."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from portal import child_letters, pdf, reviews
+from portal import child_letters, midpoints, pdf, reviews
 from portal.models import Review, Role
 from portal.staff import blueprint
 from portal.staff.access import roles_required, signed_in_user
-from portal.staff.forms import ChildLetterForm, record_id
+from portal.staff.forms import ChildLetterForm, MidpointForm, record_id
 
 
 def _own_review(review_id: int) -> Review:
@@ -74,3 +75,38 @@ def child_letter_pdf(review_id: int) -> Response:
         next_review_on=child_letters.next_review_on(review),
     )
     return pdf.attachment(pdf.html_to_pdf(html), "letter-about-the-review.pdf")
+
+
+@blueprint.route("/reviews/<int:review_id>/midpoint", methods=["GET", "POST"])
+@roles_required(Role.IRO)
+def midpoint_note(review_id: int) -> Response | tuple[str, int]:
+    review = _own_review(review_id)
+    due = midpoints.due_on(review)
+    if due is None:
+        abort(404)
+    note = midpoints.note_of(review)
+    form = MidpointForm(obj=note)
+    status = 200
+    if form.validate_on_submit():
+        texts = {name: form[name].data or "" for name in midpoints.FIELDS}
+        send = request.form.get("action") == "send"
+        try:
+            midpoints.save(review, texts, by=signed_in_user(), send=send)
+        except midpoints.MidpointError as error:
+            flash(str(error), "error")
+            status = 400
+        else:
+            flash("Sent: the midpoint is done." if send else "Draft saved.", "success")
+            return redirect(url_for("staff.midpoint_note", review_id=review.id), code=303)
+    elif form.errors:
+        status = 400
+    texts = {name: form[name].data or "" for name in midpoints.FIELDS}
+    page = render_template(
+        "staff/reviews/midpoint.html",
+        form=form,
+        review=review,
+        note=note,
+        due=due,
+        warnings=child_letters.warnings(texts, review.child.organisation.plain_words),
+    )
+    return page, status

@@ -236,10 +236,10 @@ def test_request_pages_are_fully_translated(app, organisation, language, monkeyp
 
 
 @pytest.mark.parametrize("language", LOCALES, ids=lambda lang: lang.code)
-def test_the_letter_page_is_fully_translated(app, organisation, language):
+def test_the_letter_and_midpoint_pages_are_fully_translated(app, organisation, language):
     from datetime import timedelta
 
-    from portal import child_letters
+    from portal import child_letters, midpoints
     from portal import reviews as review_rules
 
     iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
@@ -247,9 +247,14 @@ def test_the_letter_page_is_fully_translated(app, organisation, language):
     issued = factories.invitation(review, language=language.code)
     factories.hold(review, review_rules.local_today() - timedelta(days=3))
     child_letters.save(review, {"decided": "Words the IRO wrote"}, [], by=iro, send=True)
+    midpoints.save(review, {"working_well": "Words the IRO wrote"}, by=iro, send=True)
     browser = app.test_client()
     factories.open_invitation(browser, issued)
-    pages = {"welcome": browser.get_page("/welcome"), "letter": browser.get_page("/letter")}
+    pages = {
+        "welcome": browser.get_page("/welcome"),
+        "letter": browser.get_page("/letter"),
+        "midpoint": browser.get_page("/midpoint"),
+    }
     token = browser.csrf_token("/letter")
     pages["question error"] = browser.post_page(
         "/letter/question", status=400, data={"csrf_token": token, "question": ""}
