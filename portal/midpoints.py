@@ -9,17 +9,21 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import audit, invitations, reviews
+from portal import audit, invitations, outbox, reviews
+from portal.consultation import engine, purposes
+from portal.consultation.kinds import handler_for
 from portal.extensions import db
 from portal.models import (
     Child,
     Invitation,
     MidpointNote,
     ParticipantRole,
+    Purpose,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -27,7 +31,6 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 
-MIDPOINT_MONTHS = 3
 SHOWN_WEEKS_BEFORE = 4  # the dashboard lists a midpoint from four weeks before it is due
 FIELDS = ("working_well", "worried_about", "needs_to_happen")
 
@@ -45,9 +48,7 @@ class State(enum.StrEnum):
 def due_on(review: Review) -> date | None:
     """Three months after a second or later review was held; first reviews have none (the
     second follows three months later)."""
-    if review.kind is ReviewKind.FIRST or review.held_on is None:
-        return None
-    return review.held_on + relativedelta(months=MIDPOINT_MONTHS)
+    return purposes.midpoint_due(review)
 
 
 def note_of(review: Review) -> MidpointNote | None:
@@ -124,3 +125,60 @@ def _superseded(review: Review) -> bool:
         for other in review.child.reviews
         if other.status is ReviewStatus.HELD
     )
+
+
+def invite_to_check_in(review: Review, *, by: StaffUser) -> list[Invitation]:
+    """Open the check-in to the child: their link works again until it closes, and if they gave
+    an email address they are told, in their language. The child's invitations it reached."""
+    last_day = purposes.closes_on(Purpose.MIDPOINT, review)
+    children = [
+        i for i in review.invitations if i.role is ParticipantRole.CHILD and i.revoked_at is None
+    ]
+    if last_day is None or not children:
+        raise MidpointError("Invite the child to this review first, from the review's page")
+    invitations.keep_open_through(children, last_day)
+    for invitation in children:
+        if invitation.notify_email:
+            with force_locale(invitation.language):
+                subject = _("How are things going?")
+                body = "\n\n".join(
+                    [
+                        _(
+                            "Your IRO would like to know how things are going, halfway to your next review meeting."
+                        ),
+                        _(
+                            "Open the link in your letter, or type its code at %(url)s, to see the details.",
+                            url=f"{current_app.config['BASE_URL']}/code",
+                        ),
+                        _("Please do not reply to this email."),
+                    ]
+                )
+            outbox.enqueue("midpoint.check_in", invitation.notify_email, subject, body + "\n")
+    audit.record_for_review("midpoint.invited", review, staff=by, invitations=len(children))
+    db.session.commit()
+    return children
+
+
+@dataclass(frozen=True)
+class CheckInAnswer:
+    question: str
+    answer: str
+
+
+def check_in_of(review: Review) -> list[CheckInAnswer]:
+    """What the child said in the check-in, in words (the latest version sent), for the IRO."""
+    for invitation in review.invitations:
+        consultation = invitation.consultation_for(Purpose.MIDPOINT)
+        if consultation is None or consultation.latest_submission is None:
+            continue
+        form = engine.definition(consultation)
+        answers = consultation.latest_submission.answers
+        with force_locale("en"):
+            return [
+                CheckInAnswer(
+                    str(q.label), "; ".join(handler_for(q).pack_lines(q, answers[q.id]["value"]))
+                )
+                for q in form.questions
+                if q.id in answers
+            ]
+    return []

@@ -125,6 +125,11 @@ NOTICES = {
         "The review that was booked for {date} has been cancelled. Everyone invited who gave "
         "an email address has been told.\n\nSee the review in the portal: {link}\n",
     ),
+    "midpoint.received": (
+        "A young person has checked in at their midpoint",
+        "A young person has answered the midpoint check-in after their review of {date}.\n\n"
+        "Read it with the midpoint in the portal: {link}\n",
+    ),
     "alert.escalated": (
         "URGENT: a safety alert has not been acknowledged",
         "A safety alert raised through the review portal has not been acknowledged by anyone "
@@ -134,6 +139,7 @@ NOTICES = {
 }
 # Where each notice's link goes (a review's page unless said here).
 LINKS = {
+    "midpoint.received": "/staff/",
     "feedback.received": "/staff/feedback",
     "feedback.compliment": "/staff/feedback",
     "feedback.complaint": "/staff/feedback",

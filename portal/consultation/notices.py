@@ -20,7 +20,11 @@ from portal.consultation.schema import FormDefinition
 from portal.models import Consultation, Purpose, RequestKind, Submission
 from portal.requests import raising
 
-SENT_NOTICE = {Purpose.VIEWS: "consultation.submitted", Purpose.FEEDBACK: "feedback.received"}
+SENT_NOTICE = {
+    Purpose.VIEWS: "consultation.submitted",
+    Purpose.FEEDBACK: "feedback.received",
+    Purpose.MIDPOINT: "midpoint.received",
+}
 
 
 def raised(form: FormDefinition, answers: dict[str, dict[str, Any]]) -> list[str]:

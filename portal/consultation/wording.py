@@ -231,3 +231,23 @@ ADULT_FEEDBACK = replace(
     copy_title=_l("My feedback"),
     copy_for=_l("About %(name)s's review meeting on %(date)s. Copy made on %(made)s."),
 )
+
+# The midpoint check-in goes to the IRO only, like feedback: no "who can see this", no helper.
+CHILD_MIDPOINT = replace(
+    CHILD_FEEDBACK,
+    check_until=_l("You can change your answers until %(date)s."),
+    closed=_l("This check-in has closed. Thank you."),
+    send_intro=_l(
+        "Your answers go to %(iro)s only. They help %(iro)s check your plan is happening."
+    ),
+    send_button=_l("Send to %(iro)s"),
+    sent_title=_l("Thank you for telling %(iro)s how things are"),
+    sent_until=_l("You can change your answers until %(date)s."),
+    see_answers=_l("See your answers"),
+    what_next=(
+        _l("%(iro)s will read what you said."),
+        _l("If something needs to change, %(iro)s will get in touch."),
+    ),
+    copy_title=_l("My check-in"),
+    copy_for=_l("Halfway to my next review meeting. Copy made on %(made)s."),
+)

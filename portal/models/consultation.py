@@ -29,6 +29,7 @@ class Purpose(enum.StrEnum):
 
     VIEWS = "views"  # views before the review
     FEEDBACK = "feedback"  # how the review went, after it was held
+    MIDPOINT = "midpoint"  # a check-in halfway to the next review
 
 
 class Helper(enum.StrEnum):

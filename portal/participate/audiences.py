@@ -101,6 +101,8 @@ START = {
     (False, Purpose.FEEDBACK, False): _l("Tell us how the meeting went"),
     (True, Purpose.FEEDBACK, True): _l("See or change your feedback"),
     (False, Purpose.FEEDBACK, True): _l("See or change your feedback"),
+    (True, Purpose.MIDPOINT, False): _l("Check in: tell your IRO how things are going"),
+    (True, Purpose.MIDPOINT, True): _l("See or change your check-in"),
 }
 
 

@@ -41,7 +41,11 @@ from portal.participate.session import invitation_required
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 # The path each purpose's pages live under.
-PREFIXES = {Purpose.VIEWS: "/consultation", Purpose.FEEDBACK: "/feedback"}
+PREFIXES = {
+    Purpose.VIEWS: "/consultation",
+    Purpose.FEEDBACK: "/feedback",
+    Purpose.MIDPOINT: "/check-in",
+}
 
 
 def new_key() -> str:

@@ -107,6 +107,27 @@ def midpoint_note(review_id: int) -> Response | tuple[str, int]:
         review=review,
         note=note,
         due=due,
+        check_in=midpoints.check_in_of(review),
         warnings=child_letters.warnings(texts, review.child.organisation.plain_words),
     )
     return page, status
+
+
+@blueprint.post("/reviews/<int:review_id>/midpoint/check-in")
+@roles_required(Role.IRO)
+def midpoint_check_in(review_id: int) -> Response:
+    review = _own_review(review_id)
+    if midpoints.due_on(review) is None:
+        abort(404)
+    try:
+        reached = midpoints.invite_to_check_in(review, by=signed_in_user())
+    except midpoints.MidpointError as error:
+        flash(str(error), "error")
+    else:
+        told = sum(1 for invitation in reached if invitation.notify_email)
+        flash(
+            f"{review.child.name}'s link works for the check-in"
+            + (" and they were emailed." if told else ": tell them, or reissue their letter."),
+            "success",
+        )
+    return redirect(url_for("staff.midpoint_note", review_id=review.id), code=303)

@@ -267,3 +267,25 @@ def test_the_letter_and_midpoint_pages_are_fully_translated(app, organisation, l
         assert soup.html["lang"] == language.tag, name
         # The IRO's own words are marked lang="en" and left as written.
         assert leftover_english(soup, language.code) == [], name
+
+
+@pytest.mark.parametrize("language", WALKED, ids=lambda lang: lang.code)
+def test_the_midpoint_check_in_is_fully_translated(app, organisation, language):
+    from datetime import timedelta
+
+    from portal import midpoints
+    from portal import reviews as review_rules
+    from portal.consultation import forms as registry
+
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    review = factories.review(factories.child(organisation, iro, name="Kai", age=14), in_days=-80)
+    issued = factories.invitation(review, language=language.code)
+    factories.hold(review, review_rules.local_today() - timedelta(days=80))
+    midpoints.invite_to_check_in(review, by=iro)
+    browser = app.test_client()
+    factories.open_invitation(browser, issued)
+    pages = {"welcome": browser.get_page("/welcome")}
+    pages.update(form_pages(browser, "/check-in", registry.CURRENT["midpoint_young_person"]))
+    for name, soup in pages.items():
+        assert soup.html["lang"] == language.tag, name
+        assert leftover_english(soup, language.code) == [], name

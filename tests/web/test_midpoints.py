@@ -153,3 +153,56 @@ def test_a_later_review_held_ends_the_midpoint(organisation):
     factories.hold(later, reviews.local_today() - timedelta(days=2))
     found = midpoints.midpoints(iro, reviews.local_today())
     assert review.id not in {m.review.id for m in found}
+
+
+def test_the_child_checks_in_on_the_same_engine_and_the_iro_reads_it(app, organisation):
+    from portal.consultation import forms as registry
+    from portal.models import OutboxEmail, Submission
+    from tests.consultation_helpers import answer_page, send_form
+
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    review = factories.review(factories.child(organisation, iro, name="Kai", age=14), in_days=-80)
+    issued = factories.invitation(review, ParticipantRole.CHILD, language="ar")
+    issued.invitation.notify_email = "kai@example.org"
+    parent = factories.invitation(review, ParticipantRole.PARENT)
+    factories.hold(review, reviews.local_today() - timedelta(days=80))
+    browser = signed_in(app, iro)
+    url = f"/staff/reviews/{review.id}/midpoint"
+    response = browser.post(f"{url}/check-in", data={"csrf_token": browser.csrf_token(url)})
+    assert response.status_code == 303
+    [email] = db.session.execute(
+        select(OutboxEmail).where(OutboxEmail.kind == "midpoint.check_in")
+    ).scalars()
+    assert email.to_address == "kai@example.org"
+    assert "Kai" not in email.subject + email.body
+    assert "How are things going?" not in email.subject  # in Arabic
+    child = app.test_client()
+    factories.open_invitation(child, issued)
+    welcome = child.get_page("/welcome")
+    assert welcome.find("a", href="/check-in") is not None
+    assert child.get("/check-in").headers["Location"] == "/check-in/how_things_are"
+    form = registry.CURRENT["midpoint_young_person"]
+    words = {
+        "midpoint.feeling": "4",
+        "midpoint.plan_happening": "no",
+        "midpoint.words": "I still have not seen the dentist",
+    }
+    assert answer_page(child, form.pages[0], words, prefix="/check-in").status_code == 303
+    assert send_form(child, prefix="/check-in", helper="nobody").status_code == 303
+    submission = db.session.execute(select(Submission)).scalar_one()
+    assert submission.answers["midpoint.words"]["value"] == "I still have not seen the dentist"
+    notice = db.session.execute(
+        select(OutboxEmail).where(OutboxEmail.kind == "midpoint.received")
+    ).scalar_one()
+    assert notice.to_address == iro.email
+    shown = browser.get_page(url).get_text(" ")
+    assert "I still have not seen the dentist" in shown
+    assert "Happy" in shown
+    # Never in the pack, and the parent has no check-in.
+    pack = browser.get_page(f"/staff/reviews/{review.id}/pack?pack=iro").get_text(" ")
+    assert "I still have not seen the dentist" not in pack
+    assert midpoints.readable_by(parent.invitation) is None
+    # Once the IRO has sent the note, the check-in closes: nothing more is saved.
+    write(browser, review)
+    late = answer_page(child, form.pages[0], {"midpoint.words": "Changed"}, prefix="/check-in")
+    assert late.status_code == 409

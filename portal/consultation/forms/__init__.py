@@ -18,6 +18,7 @@ from portal.consultation.forms import (
     age_13_plus,
     carer,
     feedback,
+    midpoint,
     other_adult,
     parent,
     under_8,
@@ -34,6 +35,7 @@ FORMS: tuple[FormDefinition, ...] = (
     other_adult.FORM,
     feedback.CHILD,
     feedback.ADULT,
+    midpoint.CHECK_IN,
 )
 DEFINITIONS: dict[tuple[str, int], FormDefinition] = {(f.key, f.version): f for f in FORMS}
 # The version new consultations start with.
