@@ -76,6 +76,32 @@ def move(
     db.session.commit()
 
 
+def adjourn(review: Review, *, part_one_on: date, on: date, at: time, by: StaffUser) -> None:
+    """The meeting began but continues another day: a review held in two parts. Its first part
+    counts for the statutory date; links follow the second part, and everyone who gave an
+    address is told when it continues."""
+    if review.status is not ReviewStatus.SCHEDULED:
+        raise LifecycleError("part_one_on", "Only a booked review can be adjourned")
+    if part_one_on > reviews.local_today():
+        raise LifecycleError("part_one_on", "The first part must have happened already")
+    if part_one_on < review.child.looked_after_since:
+        raise LifecycleError(
+            "part_one_on", "The review cannot be before the child became looked after"
+        )
+    if on <= part_one_on or on < reviews.local_today():
+        raise LifecycleError(
+            "scheduled_on", "The second part must be after the first, and not in the past"
+        )
+    review.adjourned_on = part_one_on
+    review.scheduled_at = datetime.combine(on, at, tzinfo=reviews.local_zone())
+    for invitation in review.invitations:
+        invitation.expires_at = max(invitation.expires_at, invitations.expiry_for(review))
+    audit.record_for_review("review.adjourned", review, staff=by)
+    outbox.notify_review_team(review, "review.adjourned")
+    _tell_participants(review, "review.adjourned")
+    db.session.commit()
+
+
 def cancel(review: Review, *, reason: ChangeReason, by: StaffUser) -> None:
     if review.status is not ReviewStatus.SCHEDULED:
         raise LifecycleError("reason", "Only a booked review can be cancelled")
@@ -106,6 +132,9 @@ def _participant_notice(kind: str, review: Review) -> tuple[str, str]:
     if kind == "review.moved":
         subject = _("Your review meeting has a new date")
         said = _("The review meeting has moved to %(when)s.", when=when)
+    elif kind == "review.adjourned":
+        subject = _("Your review meeting continues on another day")
+        said = _("The review meeting will continue on %(when)s.", when=when)
     else:
         subject = _("Your review meeting has been cancelled")
         said = _("The review meeting on %(when)s has been cancelled.", when=when)

@@ -120,6 +120,11 @@ NOTICES = {
         "A review you are part of has moved to {date}. Everyone invited who gave an email "
         "address has been told.\n\nSee the review in the portal: {link}\n",
     ),
+    "review.adjourned": (
+        "A review continues on another day",
+        "A review you are part of was adjourned and continues on {date}. Everyone invited "
+        "who gave an email address has been told.\n\nSee the review in the portal: {link}\n",
+    ),
     "review.cancelled": (
         "A review has been cancelled",
         "The review that was booked for {date} has been cancelled. Everyone invited who gave "

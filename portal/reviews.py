@@ -301,5 +301,11 @@ def review_number(review: Review) -> int:
 
 
 def timeliness(review: Review) -> timescales.Timeliness:
+    if review.adjourned_on is not None:
+        # Adjourned: the review began on its first part, which is what the statutory date asks.
+        late = review.adjourned_on > review.due_date
+        return timescales.Timeliness(
+            overdue=late, scheduled_late=late, due_soon=False, working_days_left=0
+        )
     scheduled_on = review.scheduled_at.astimezone(local_zone()).date()
     return timescales.timeliness(review.due_date, scheduled_on, local_today())

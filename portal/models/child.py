@@ -106,6 +106,8 @@ class Review(Base):
     advocate_briefed: Mapped[bool | None]
     # Locked for the meeting: what participants send afterwards is shown as an addendum.
     pack_locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Adjourned: the first part was held on this day, and it continues at scheduled_at.
+    adjourned_on: Mapped[date | None] = mapped_column(Date)
     # Why it was moved or cancelled, the last time it was (a reason code, see portal/lifecycle).
     changed_reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -438,3 +438,11 @@ class MidpointForm(FlaskForm):
         "What needs to happen",
         validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
     )
+
+
+class AdjournReviewForm(FlaskForm):
+    part_one_on = DateField(
+        "The day the first part was held", validators=[required("the day of the first part")]
+    )
+    scheduled_on = DateField("The day it continues", validators=[required("the day it continues")])
+    scheduled_time = TimeField("Time", validators=[required("the time it continues")])

@@ -9,7 +9,7 @@ from portal import lifecycle, reviews
 from portal.models import Role
 from portal.staff import blueprint
 from portal.staff.access import roles_required, signed_in_user
-from portal.staff.forms import CancelReviewForm, MoveReviewForm
+from portal.staff.forms import AdjournReviewForm, CancelReviewForm, MoveReviewForm
 
 LIFECYCLE_ROLES = (Role.REVIEW_ADMIN, Role.IRO)
 
@@ -54,4 +54,28 @@ def cancel_review(review_id: int) -> Response | tuple[str, int]:
             flash("The review is cancelled. Everyone with an email address was told.", "success")
             return redirect(url_for("staff.review", review_id=review.id), code=303)
     page = render_template("staff/reviews/cancel.html", form=form, review=review)
+    return page, 400 if form.errors else 200
+
+
+@blueprint.route("/reviews/<int:review_id>/adjourn", methods=["GET", "POST"])
+@roles_required(*LIFECYCLE_ROLES)
+def adjourn_review(review_id: int) -> Response | tuple[str, int]:
+    user = signed_in_user()
+    review = reviews.review_for(user, review_id)
+    form = AdjournReviewForm()
+    if form.validate_on_submit():
+        try:
+            lifecycle.adjourn(
+                review,
+                part_one_on=form.part_one_on.data,  # type: ignore[arg-type]
+                on=form.scheduled_on.data,  # type: ignore[arg-type]
+                at=form.scheduled_time.data,  # type: ignore[arg-type]
+                by=user,
+            )
+        except lifecycle.LifecycleError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash("The review is adjourned. Everyone with an email address was told.", "success")
+            return redirect(url_for("staff.review", review_id=review.id), code=303)
+    page = render_template("staff/reviews/adjourn.html", form=form, review=review)
     return page, 400 if form.errors else 200

@@ -156,3 +156,66 @@ def test_only_admins_and_the_childs_iro_move_a_review(app, organisation, booked)
         browser = signed_in(app, person)
         assert browser.get(f"/staff/reviews/{review.id}/move").status_code == 404
         assert browser.get(f"/staff/reviews/{review.id}/cancel").status_code == 404
+
+
+def adjourn(browser, review, part_one, part_two, status=303):
+    url = f"/staff/reviews/{review.id}/adjourn"
+    data = {
+        "csrf_token": browser.csrf_token(url),
+        "part_one_on": part_one.isoformat(),
+        "scheduled_on": part_two.isoformat(),
+        "scheduled_time": "10:00",
+    }
+    response = browser.post(url, data=data)
+    assert response.status_code == status, response.status_code
+    return response
+
+
+def test_an_adjourned_review_counts_its_first_part_and_tells_everyone(app, organisation):
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    today = reviews.local_today()
+    review = factories.review(
+        factories.child(organisation, iro, name="Kai", age=14), in_days=0, due=today
+    )
+    issued = factories.invitation(review, ParticipantRole.CHILD, language="uk")
+    issued.invitation.notify_email = "kai@example.org"
+    db.session.commit()
+    admin = signed_in(app, factories.staff(organisation, Role.REVIEW_ADMIN))
+    part_two = today + timedelta(days=14)  # after the statutory date
+    adjourn(admin, review, today, part_two)
+    db.session.refresh(review)
+    assert review.adjourned_on == today
+    assert review.scheduled_at.astimezone(reviews.local_zone()).date() == part_two
+    timeliness = reviews.timeliness(review)
+    assert not timeliness.at_risk  # the first part was held by the statutory date
+    page = admin.get_page(f"/staff/reviews/{review.id}").get_text(" ")
+    assert "adjourned: the first part was held on" in page
+    emails = {e.kind: e for e in db.session.execute(select(OutboxEmail)).scalars()}
+    assert emails["review.adjourned.participant"].to_address == "kai@example.org"
+    assert "continues" not in emails["review.adjourned.participant"].subject  # in Ukrainian
+    assert emails["review.adjourned"].to_address == iro.email
+
+
+@pytest.mark.parametrize(
+    ("part_one_days", "part_two_days", "message"),
+    [
+        (1, 10, "The first part must have happened already"),
+        (0, 0, "The second part must be after the first"),
+        (-5, -1, "The second part must be after the first, and not in the past"),
+    ],
+)
+def test_bad_adjournments_are_refused(app, booked, part_one_days, part_two_days, message):
+    review, _iro, admin, _child = booked
+    today = reviews.local_today()
+    before = review.scheduled_at
+    response = adjourn(
+        admin,
+        review,
+        today + timedelta(days=part_one_days),
+        today + timedelta(days=part_two_days),
+        status=400,
+    )
+    assert message in response.get_data(as_text=True)
+    db.session.refresh(review)
+    assert review.adjourned_on is None
+    assert review.scheduled_at == before
