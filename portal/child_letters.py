@@ -35,7 +35,7 @@ from portal.models.base import utcnow
 from portal.requests import raising
 
 RECORD_WORKING_DAYS = 20
-FIELDS = ("talked_about", "decided", "actions")
+FIELDS = ("talked_about", "decided", "actions", "adult_version")
 
 
 class LetterError(ValueError):

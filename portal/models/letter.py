@@ -26,6 +26,8 @@ class ChildLetter(Base):
     talked_about: Mapped[str] = mapped_column(Text, default="")
     decided: Mapped[str] = mapped_column(Text, default="")
     actions: Mapped[str] = mapped_column(Text, default="")  # who will do what, by when
+    # The parents' and carers' own version, if the IRO writes one; else they read the child's.
+    adult_version: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The parents' and carers' invitations that may read it too (the child's always may).
     shared_with: Mapped[list[int]] = mapped_column(JSON, default=list)
     written_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))

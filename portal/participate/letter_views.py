@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal import child_letters, midpoints, pdf
-from portal.models import ChildLetter, Invitation, Reaction, RequestKind
+from portal.models import ChildLetter, Invitation, ParticipantRole, Reaction, RequestKind
 from portal.participate import blueprint
 from portal.participate import session as participant
 
@@ -32,7 +32,7 @@ def _page(invitation: Invitation, letter: ChildLetter, question_error: str = "")
         letter=letter,
         review=review,
         next_review_on=child_letters.next_review_on(review),
-        for_child=invitation.role.value == "child",
+        for_child=invitation.role is ParticipantRole.CHILD,
         iro=iro,
         reaction=mine.reaction.value if mine else "",
         reacted=done == "reaction",
@@ -58,6 +58,7 @@ def letter_pdf(invitation: Invitation) -> Response:
         letter=found,
         review=review,
         next_review_on=child_letters.next_review_on(review),
+        for_child=invitation.role is ParticipantRole.CHILD,
     )
     return pdf.attachment(pdf.html_to_pdf(html), "letter-about-the-review.pdf")
 

@@ -421,6 +421,11 @@ class ChildLetterForm(FlaskForm):
         description='For example: "Sam, your social worker, will book your dentist by 20 March."',
         validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
     )
+    adult_version = TextAreaField(
+        "A version for the parents and carers you choose (optional)",
+        description="Left empty, they read the letter to the child.",
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )
 
 
 class MidpointForm(FlaskForm):

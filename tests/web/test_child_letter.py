@@ -265,3 +265,16 @@ def test_a_question_too_long_is_refused(app, held_review):
     response = child.post("/letter/question", data={"csrf_token": token, "question": "x" * 1001})
     assert response.status_code == 400
     assert db.session.execute(select(SupportRequest)).first() is None
+
+
+def test_parents_chosen_read_their_own_version(app, held_review):
+    review, iro, people = held_review
+    parent = people[ParticipantRole.PARENT]
+    adult = "Dear Mum, at Kai's review we agreed he stays with his carers."
+    write(signed_in(app, iro), review, share_with=str(parent.invitation.id), adult_version=adult)
+    parent_page = reader(app, parent).get_page("/letter").get_text()
+    assert adult in parent_page
+    assert DECIDED not in parent_page
+    child_page = reader(app, people[ParticipantRole.CHILD]).get_page("/letter").get_text()
+    assert DECIDED in child_page
+    assert adult not in child_page
