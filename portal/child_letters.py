@@ -208,7 +208,18 @@ def written_on_time(organisation_id: int, since: date, until: date) -> list[Reco
         counts = figures.setdefault(name, [0, 0])
         counts[0] += 1
         letter, due = review.letter, record_due(review)
-        if letter is not None and letter.sent_at is not None and due is not None:
-            sent_on = letter.sent_at.astimezone(reviews.local_zone()).date()
-            counts[1] += sent_on <= due
+        if due is not None and (day := sent_on(letter)) is not None:
+            counts[1] += day <= due
     return [RecordFigure(name, held, on_time) for name, (held, on_time) in sorted(figures.items())]
+
+
+def sent_on(letter: ChildLetter | None) -> date | None:
+    """The day (UK time) the letter was sent, if it was."""
+    if letter is None or letter.sent_at is None:
+        return None
+    return letter.sent_at.astimezone(reviews.local_zone()).date()
+
+
+def organisation_figure(figures: list[RecordFigure]) -> RecordFigure:
+    """The organisation's whole figure, from its IROs' (the report's headline number)."""
+    return RecordFigure("All IROs", sum(f.held for f in figures), sum(f.on_time for f in figures))

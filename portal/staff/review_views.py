@@ -10,7 +10,7 @@ from jinja2_fragments.flask import render_block
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from portal import caseload, invitation_secret, invitations, letters, reviews
+from portal import caseload, child_letters, invitation_secret, invitations, letters, reviews
 from portal.extensions import db
 from portal.models import Child, Invitation, ParticipantRole, ReviewFormat, ReviewKind, Role
 from portal.models.base import utcnow
@@ -182,6 +182,9 @@ def review(review_id: int) -> str:
         review=record,
         number=reviews.review_number(record),
         timeliness=reviews.timeliness(record),
+        record_due=child_letters.record_due,
+        sent_on=child_letters.sent_on,
+        today=reviews.local_today(),
         now=utcnow(),
         form=ConfirmForm(),
         secret_lock_after=invitation_secret.LOCK_AFTER,

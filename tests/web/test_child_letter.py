@@ -278,3 +278,21 @@ def test_parents_chosen_read_their_own_version(app, held_review):
     child_page = reader(app, people[ParticipantRole.CHILD]).get_page("/letter").get_text()
     assert DECIDED in child_page
     assert adult not in child_page
+
+
+def test_the_review_page_shows_when_the_letter_is_due_and_the_organisation_figure(
+    app, held_review, organisation
+):
+    review, iro, _people = held_review
+    browser = signed_in(app, iro)
+    due = child_letters.record_due(review)
+    page = browser.get_page(f"/staff/reviews/{review.id}").get_text(" ")
+    assert "(the written record): due by" in page
+    write(browser, review)
+    assert "(the written record): sent" in browser.get_page(f"/staff/reviews/{review.id}").get_text(
+        " "
+    )
+    figures = child_letters.written_on_time(organisation.id, review.held_on, review.held_on)
+    whole = child_letters.organisation_figure(figures)
+    assert (whole.held, whole.on_time, whole.percent) == (1, 1, 100)
+    assert child_letters.sent_on(review.letter) <= due
