@@ -3,7 +3,11 @@ months on. The plain-words checker warns on both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from portal import child_letters, midpoints, pdf, reviews
@@ -28,25 +32,20 @@ def child_letter(review_id: int) -> Response | tuple[str, int]:
     review = _own_review(review_id)
     letter = child_letters.letter_of(review)
     form = ChildLetterForm(obj=letter)
-    shared = letter.shared_with if letter else []
-    status = 200
-    if form.validate_on_submit():
-        shared = [record_id(value) for value in request.form.getlist("share_with")]
-        texts = {name: form[name].data or "" for name in child_letters.FIELDS}
-        send = request.form.get("action") == "send"
-        try:
-            child_letters.save(review, texts, shared, by=signed_in_user(), send=send)
-        except child_letters.LetterError as error:
-            flash(str(error), "error")
-            status = 400
-        else:
-            flash(
-                "The letter is sent: the child can read it." if send else "Draft saved.", "success"
-            )
-            return redirect(url_for("staff.child_letter", review_id=review.id), code=303)
-    elif form.errors:
-        status = 400
-    texts = {name: form[name].data or "" for name in child_letters.FIELDS}
+    shared = (
+        [record_id(v) for v in request.form.getlist("share_with")]
+        if form.is_submitted()
+        else (letter.shared_with if letter else [])
+    )
+
+    def save(texts: dict[str, str], send: bool) -> None:
+        child_letters.save(review, texts, shared, by=signed_in_user(), send=send)
+
+    done, status, warnings = _write(
+        review, form, child_letters.FIELDS, save, "The letter is sent: the child can read it."
+    )
+    if done is not None:
+        return done
     page = render_template(
         "staff/reviews/letter.html",
         form=form,
@@ -54,11 +53,42 @@ def child_letter(review_id: int) -> Response | tuple[str, int]:
         letter=letter,
         shared=shared,
         shareable=child_letters.shareable(review),
-        warnings=child_letters.warnings(texts, review.child.organisation.plain_words),
+        warnings=warnings,
         next_review_on=child_letters.next_review_on(review),
         record_due=child_letters.record_due(review),
     )
     return page, status
+
+
+def _write(
+    review: Review,
+    form: FlaskForm,
+    fields: tuple[str, ...],
+    save: Callable[[dict[str, str], bool], None],
+    sent_message: str,
+) -> tuple[Response | None, int, dict[str, list[Any]]]:
+    """The flow the letter and the midpoint note share: save a draft or send it (then back to
+    the same page), or show the form again with the plain-words checker's warnings. `save`
+    raises a ValueError whose message is shown when it refuses."""
+    status = 200
+    if form.validate_on_submit():
+        send = request.form.get("action") == "send"
+        try:
+            save(_texts(form, fields), send)
+        except ValueError as error:
+            flash(str(error), "error")
+            status = 400
+        else:
+            flash(sent_message if send else "Draft saved.", "success")
+            return redirect(request.path, code=303), 303, {}
+    elif form.errors:
+        status = 400
+    words = review.child.organisation.plain_words
+    return None, status, child_letters.warnings(_texts(form, fields), words)
+
+
+def _texts(form: FlaskForm, fields: tuple[str, ...]) -> dict[str, str]:
+    return {name: form[name].data or "" for name in fields}
 
 
 @blueprint.get("/reviews/<int:review_id>/letter.pdf")
@@ -86,21 +116,15 @@ def midpoint_note(review_id: int) -> Response | tuple[str, int]:
         abort(404)
     note = midpoints.note_of(review)
     form = MidpointForm(obj=note)
-    status = 200
-    if form.validate_on_submit():
-        texts = {name: form[name].data or "" for name in midpoints.FIELDS}
-        send = request.form.get("action") == "send"
-        try:
-            midpoints.save(review, texts, by=signed_in_user(), send=send)
-        except midpoints.MidpointError as error:
-            flash(str(error), "error")
-            status = 400
-        else:
-            flash("Sent: the midpoint is done." if send else "Draft saved.", "success")
-            return redirect(url_for("staff.midpoint_note", review_id=review.id), code=303)
-    elif form.errors:
-        status = 400
-    texts = {name: form[name].data or "" for name in midpoints.FIELDS}
+
+    def save(texts: dict[str, str], send: bool) -> None:
+        midpoints.save(review, texts, by=signed_in_user(), send=send)
+
+    done, status, warnings = _write(
+        review, form, midpoints.FIELDS, save, "Sent: the midpoint is done."
+    )
+    if done is not None:
+        return done
     page = render_template(
         "staff/reviews/midpoint.html",
         form=form,
@@ -108,7 +132,7 @@ def midpoint_note(review_id: int) -> Response | tuple[str, int]:
         note=note,
         due=due,
         check_in=midpoints.check_in_of(review),
-        warnings=child_letters.warnings(texts, review.child.organisation.plain_words),
+        warnings=warnings,
     )
     return page, status
 
