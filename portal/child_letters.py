@@ -10,9 +10,8 @@ an interpreter or an advocate).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -117,8 +116,7 @@ def keep_readable(review: Review, shared_with: list[int]) -> None:
     readers = [
         i for i in review.invitations if i.role is ParticipantRole.CHILD or i.id in shared_with
     ]
-    days = current_app.config["INVITATION_DAYS_AFTER_REVIEW"]
-    invitations.keep_open_through(readers, reviews.local_today() + timedelta(days=days))
+    invitations.keep_open_after(readers, reviews.local_today())
 
 
 def readable_by(invitation: Invitation) -> ChildLetter | None:

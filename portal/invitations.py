@@ -92,6 +92,12 @@ def keep_open_through(invitations: list[Invitation], last_day: date) -> None:
             invitation.expires_at = until
 
 
+def keep_open_after(invitations: list[Invitation], day: date) -> None:
+    """These links keep working the usual time (INVITATION_DAYS_AFTER_REVIEW) after `day`."""
+    days = current_app.config["INVITATION_DAYS_AFTER_REVIEW"]
+    keep_open_through(invitations, day + timedelta(days=days))
+
+
 def default_label(role: ParticipantRole, child: Child) -> str:
     return {
         ParticipantRole.CHILD: child.name,

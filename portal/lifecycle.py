@@ -5,6 +5,7 @@ own language, with the new date and nothing else: no name, no words."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from flask import current_app
@@ -13,7 +14,7 @@ from flask_babel import gettext as _
 
 from portal import audit, invitations, outbox, reviews
 from portal.extensions import db
-from portal.models import Review, ReviewStatus, StaffUser
+from portal.models import Invitation, Review, ReviewStatus, StaffUser
 
 
 class ChangeReason(enum.StrEnum):
@@ -67,9 +68,7 @@ def move(
         )
     review.scheduled_at = datetime.combine(on, at, tzinfo=reviews.local_zone())
     review.changed_reason = reason.value
-    for invitation in review.invitations:
-        # Links follow the meeting: they keep working until the usual time after the new date.
-        invitation.expires_at = max(invitation.expires_at, invitations.expiry_for(review))
+    invitations.keep_open_after(review.invitations, on)  # links follow the meeting
     audit.record_for_review("review.moved", review, staff=by, reason=reason.value, late=late)
     outbox.notify_review_team(review, "review.moved")
     _tell_participants(review, "review.moved")
@@ -94,8 +93,7 @@ def adjourn(review: Review, *, part_one_on: date, on: date, at: time, by: StaffU
         )
     review.adjourned_on = part_one_on
     review.scheduled_at = datetime.combine(on, at, tzinfo=reviews.local_zone())
-    for invitation in review.invitations:
-        invitation.expires_at = max(invitation.expires_at, invitations.expiry_for(review))
+    invitations.keep_open_after(review.invitations, on)
     audit.record_for_review("review.adjourned", review, staff=by)
     outbox.notify_review_team(review, "review.adjourned")
     _tell_participants(review, "review.adjourned")
@@ -115,27 +113,38 @@ def cancel(review: Review, *, reason: ChangeReason, by: StaffUser) -> None:
 
 def _tell_participants(review: Review, kind: str) -> None:
     for invitation in review.invitations:
-        if invitation.notify_email and invitation.revoked_at is None:
-            with force_locale(invitation.language):
-                subject, body = _participant_notice(kind, review)
-            outbox.enqueue(f"{kind}.participant", invitation.notify_email, subject, body)
+        email_participant(invitation, f"{kind}.participant", lambda: _notice(kind, review))
 
 
-def _participant_notice(kind: str, review: Review) -> tuple[str, str]:
-    """The notice in the current locale: what changed, the date, where to look. No name."""
+def email_participant(
+    invitation: Invitation, kind: str, words: Callable[[], tuple[str, str]]
+) -> None:
+    """An email to a participant who gave an address, in their language: `words()` gives the
+    subject and what happened in the current locale; where to look and "do not reply" follow.
+    No name and no one's words."""
+    if not invitation.notify_email or invitation.revoked_at is not None:
+        return
+    with force_locale(invitation.language):
+        subject, said = words()
+        look = _(
+            "Open the link in your letter, or type its code at %(url)s, to see the details.",
+            url=f"{current_app.config['BASE_URL']}/code",
+        )
+        no_reply = _("Please do not reply to this email.")
+    outbox.enqueue(kind, invitation.notify_email, subject, f"{said}\n\n{look}\n\n{no_reply}\n")
+
+
+def _notice(kind: str, review: Review) -> tuple[str, str]:
+    """What changed, with the date, in the current locale."""
     when = format_datetime(review.scheduled_at, "EEEE d MMMM y, HH:mm")
-    look = _(
-        "Open the link in your letter, or type its code at %(url)s, to see the details.",
-        url=f"{current_app.config['BASE_URL']}/code",
-    )
-    no_reply = _("Please do not reply to this email.")
     if kind == "review.moved":
-        subject = _("Your review meeting has a new date")
-        said = _("The review meeting has moved to %(when)s.", when=when)
-    elif kind == "review.adjourned":
-        subject = _("Your review meeting continues on another day")
-        said = _("The review meeting will continue on %(when)s.", when=when)
-    else:
-        subject = _("Your review meeting has been cancelled")
-        said = _("The review meeting on %(when)s has been cancelled.", when=when)
-    return subject, f"{said}\n\n{look}\n\n{no_reply}\n"
+        return _("Your review meeting has a new date"), _(
+            "The review meeting has moved to %(when)s.", when=when
+        )
+    if kind == "review.adjourned":
+        return _("Your review meeting continues on another day"), _(
+            "The review meeting will continue on %(when)s.", when=when
+        )
+    return _("Your review meeting has been cancelled"), _(
+        "The review meeting on %(when)s has been cancelled.", when=when
+    )

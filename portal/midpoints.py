@@ -9,12 +9,11 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import audit, invitations, outbox, reviews
+from portal import audit, invitations, lifecycle, reviews
 from portal.consultation import engine, purposes
 from portal.consultation.kinds import handler_for
 from portal.extensions import db
@@ -69,8 +68,7 @@ def save(review: Review, texts: dict[str, str], *, by: StaffUser, send: bool) ->
     if first_send:
         note.sent_at = utcnow()
         children = [i for i in review.invitations if i.role is ParticipantRole.CHILD]
-        days = current_app.config["INVITATION_DAYS_AFTER_REVIEW"]
-        invitations.keep_open_through(children, reviews.local_today() + timedelta(days=days))
+        invitations.keep_open_after(children, reviews.local_today())
     audit.record_for_review("midpoint.sent" if first_send else "midpoint.saved", review, staff=by)
     db.session.commit()
     db.session.refresh(review)
@@ -127,6 +125,12 @@ def _superseded(review: Review) -> bool:
     )
 
 
+def _check_in_words() -> tuple[str, str]:
+    return _("How are things going?"), _(
+        "Your IRO would like to know how things are going, halfway to your next review meeting."
+    )
+
+
 def invite_to_check_in(review: Review, *, by: StaffUser) -> list[Invitation]:
     """Open the check-in to the child: their link works again until it closes, and if they gave
     an email address they are told, in their language. The child's invitations it reached."""
@@ -138,22 +142,7 @@ def invite_to_check_in(review: Review, *, by: StaffUser) -> list[Invitation]:
         raise MidpointError("Invite the child to this review first, from the review's page")
     invitations.keep_open_through(children, last_day)
     for invitation in children:
-        if invitation.notify_email:
-            with force_locale(invitation.language):
-                subject = _("How are things going?")
-                body = "\n\n".join(
-                    [
-                        _(
-                            "Your IRO would like to know how things are going, halfway to your next review meeting."
-                        ),
-                        _(
-                            "Open the link in your letter, or type its code at %(url)s, to see the details.",
-                            url=f"{current_app.config['BASE_URL']}/code",
-                        ),
-                        _("Please do not reply to this email."),
-                    ]
-                )
-            outbox.enqueue("midpoint.check_in", invitation.notify_email, subject, body + "\n")
+        lifecycle.email_participant(invitation, "midpoint.check_in", _check_in_words)
     audit.record_for_review("midpoint.invited", review, staff=by, invitations=len(children))
     db.session.commit()
     return children

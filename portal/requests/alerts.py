@@ -40,8 +40,8 @@ def raise_alert(invitation: Invitation) -> SupportRequest:
             invitation,
             kind=RequestKind.SAFETY_ALERT,
             source=RequestSource.SAFETY,
-            fingerprint=raising._fingerprint(f"alert:{invitation.id}", now.isoformat()),
-            minute=raising._minute(now),
+            fingerprint=raising.fingerprint(f"alert:{invitation.id}", now.isoformat()),
+            minute=raising.minute_of(now),
             created_at=now,
         )
         db.session.add(alert)

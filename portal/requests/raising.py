@@ -138,8 +138,8 @@ def from_answers(invitation: Invitation, kinds: list[RequestKind], language: str
             kind=kind,
             language=_language_code(language) if kind is RequestKind.INTERPRETER else "",
             interpreter_needed=kind is RequestKind.INTERPRETER,
-            fingerprint=_fingerprint(f"form:{invitation.id}:{now.isoformat()}", kind.value),
-            minute=_minute(now),
+            fingerprint=fingerprint(f"form:{invitation.id}:{now.isoformat()}", kind.value),
+            minute=minute_of(now),
         )
         db.session.add(request)
         db.session.flush()
@@ -151,8 +151,8 @@ def from_answers(invitation: Invitation, kinds: list[RequestKind], language: str
 
 def _raise(request: SupportRequest, identity: str, details: RequestDetails) -> Raised:
     now = utcnow()
-    request.fingerprint = _fingerprint(identity, json.dumps(asdict(details), default=str))
-    request.minute = _minute(now)
+    request.fingerprint = fingerprint(identity, json.dumps(asdict(details), default=str))
+    request.minute = minute_of(now)
     request.created_at = request.status_changed_at = request.last_raised_at = now
     repeat = _recent(request.fingerprint, now)
     if repeat is not None:
@@ -184,7 +184,7 @@ def _recent(fingerprint: str, now: datetime) -> SupportRequest | None:
         select(SupportRequest)
         .where(
             SupportRequest.fingerprint == fingerprint,
-            SupportRequest.minute.in_([_minute(now), _minute(now) - 1]),
+            SupportRequest.minute.in_([minute_of(now), minute_of(now) - 1]),
             SupportRequest.created_at >= now - REPEAT_WINDOW,
         )
         .order_by(SupportRequest.id)
@@ -204,9 +204,9 @@ def _language_code(words: str) -> str:
     return named.code if named else ""
 
 
-def _fingerprint(*parts: str) -> str:
+def fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _minute(moment: datetime) -> int:
+def minute_of(moment: datetime) -> int:
     return int(moment.timestamp() // 60)
