@@ -41,6 +41,8 @@ class Attachment(Base):
     visibility: Mapped[Visibility] = mapped_column(
         enum_column(Visibility, "attachment_visibility"), default=Visibility.IRO_ONLY
     )
+    # The question it belongs to (one of an under-8's Three Houses); None for the pictures page.
+    question_id: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Taken out of the draft after it was sent: kept for the versions that include it.
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
