@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from portal import invitations, pdf
+from portal import invitations, organisation_phrases, pdf
 from portal.models import Invitation, ParticipantRole
 
 
@@ -48,7 +48,7 @@ class Letter:
     qr: Markup
     code_page_url: str
     organisation_name: str
-    helpline_text: str
+    helpline: organisation_phrases.Phrase  # in the letter's language if translated
 
 
 def letter_for(issued: invitations.IssuedInvitation) -> Letter:
@@ -61,7 +61,9 @@ def letter_for(issued: invitations.IssuedInvitation) -> Letter:
         qr=qr_svg(issued.url),
         code_page_url=invitations.code_page_url(),
         organisation_name=child.organisation.name,
-        helpline_text=child.organisation.helpline_text,
+        helpline=organisation_phrases.phrase(
+            child.organisation, organisation_phrases.HELPLINE, invitation.language
+        ),
     )
 
 

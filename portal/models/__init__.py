@@ -25,7 +25,7 @@ from portal.models.consultation import (
 from portal.models.invitation import Invitation, ParticipantRole, SecretKind
 from portal.models.letter import ChildLetter, LetterReaction, Reaction
 from portal.models.midpoint import MidpointNote
-from portal.models.organisation import Organisation
+from portal.models.organisation import Organisation, OrganisationPhrase
 from portal.models.outbox import OutboxEmail
 from portal.models.request import (
     AdvocacyReason,
@@ -59,6 +59,7 @@ __all__ = [
     "LetterReaction",
     "MidpointNote",
     "Organisation",
+    "OrganisationPhrase",
     "OutboxEmail",
     "ParticipantRole",
     "ParticipationCode",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text, false
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, UTCDateTime, utcnow
@@ -32,6 +32,9 @@ class Organisation(Base):
     # Children's services out of hours (the emergency duty team), E.164; shown on the "not safe"
     # page in the page's language.
     out_of_hours_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # What the organisation calls that line, in English, e.g. "Emergency Duty Team"; shown
+    # beside the number (translations are OrganisationPhrase rows keyed "out_of_hours").
+    out_of_hours_text: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # Where a safety alert nobody acknowledged in time is escalated, besides the managers.
     duty_email: Mapped[str] = mapped_column(String(320), default="", server_default="")
     # The organisation's own professional words for the plain-words checker, one a line:
@@ -40,3 +43,24 @@ class Organisation(Base):
     # How long participants' words are kept after their invitation has ended.
     data_retention_days: Mapped[int] = mapped_column(default=365)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OrganisationPhrase(Base):
+    """One of the organisation's own phrases (its help line, a venue...) in a language other
+    than English. The English stays where staff typed it (the organisation's columns, a
+    review's venue) and is shown, marked as English, wherever a translation is missing."""
+
+    __tablename__ = "organisation_phrase"
+    # Leading with organisation_id, it also serves the one query a page makes for its phrases.
+    __table_args__ = (UniqueConstraint("organisation_id", "key", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    # "helpline", "worried_adult", "out_of_hours", or "venue:" and a review's English venue.
+    key: Mapped[str] = mapped_column(String(210))
+    language: Mapped[str] = mapped_column(String(10))  # a code from portal/i18n.py, never "en"
+    text: Mapped[str] = mapped_column(Text)
+    # The English it translates, as it was then: once staff change the English (a new phone
+    # number), the translation is out of date and the English is shown until it is redone.
+    english: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 
 from portal import child_letters, midpoints
 from portal.models import Invitation, ParticipantRole, ReviewFormat, ReviewStatus
+from portal.organisation_phrases import Phrase, phrasebook
 from portal.participate.audiences import Offer, offers
+from portal.templating import page_language
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Welcome:
     child_name: str
     iro_name: str | None
     scheduled_at: datetime
-    venue: str
+    venue: Phrase  # in the reader's language if the organisation has translated it
     format_text: str
     offers: list[Offer]
     cancelled: bool
@@ -46,7 +48,7 @@ def welcome_for(invitation: Invitation) -> Welcome:
         # First name only: a child knows their IRO by it, and the full name is not needed here.
         iro_name=child.iro.name.split()[0] if child.iro else None,
         scheduled_at=review.scheduled_at,
-        venue=review.venue,
+        venue=phrasebook(child.organisation, page_language().code).venue(review.venue),
         format_text=format_text(review.format),
         offers=offers(invitation),
         cancelled=review.status is ReviewStatus.CANCELLED,

@@ -6,12 +6,18 @@ from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal import accounts, audit
+from portal import accounts, audit, organisation_phrases
 from portal.extensions import db
 from portal.models import Role, StaffUser
 from portal.staff import blueprint
 from portal.staff.access import roles_required, signed_in_user
-from portal.staff.forms import ConfirmForm, OrganisationForm, StaffForm
+from portal.staff.forms import (
+    ConfirmForm,
+    OrganisationForm,
+    StaffForm,
+    phrase_field_name,
+    phrases_form,
+)
 
 
 def _colleague(staff_id: int) -> StaffUser:
@@ -98,4 +104,42 @@ def organisation_settings() -> Response | str | tuple[str, int]:
         db.session.commit()
         flash("The settings have been saved.", "success")
         return redirect(url_for("staff.organisation_settings"), code=303)
-    return render_template("staff/admin/organisation.html", form=form), 400 if form.errors else 200
+    page = render_template(
+        "staff/admin/organisation.html",
+        form=form,
+        missing=len(organisation_phrases.missing(organisation)),
+    )
+    return page, 400 if form.errors else 200
+
+
+@blueprint.get("/admin/organisation/phrases")
+@roles_required(Role.SYSADMIN)
+def organisation_phrases_list() -> str:
+    return render_template(
+        "staff/admin/phrases.html",
+        entries=organisation_phrases.entries(signed_in_user().organisation),
+        languages=organisation_phrases.LANGUAGES,
+    )
+
+
+@blueprint.route("/admin/organisation/phrases/<code>", methods=["GET", "POST"])
+@roles_required(Role.SYSADMIN)
+def translate_phrases(code: str) -> Response | tuple[str, int]:
+    language = organisation_phrases.translatable(code)
+    if language is None:
+        abort(404)
+    admin = signed_in_user()
+    entries = organisation_phrases.entries(admin.organisation)
+    form = phrases_form(entries, language)
+    status = 400 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        texts = {entry.key: form[phrase_field_name(entry.key)].data or "" for entry in entries}
+        if organisation_phrases.save(admin.organisation, language, texts, by=admin):
+            flash(f"The phrases in {language.english_name} have been saved.", "success")
+            return redirect(url_for("staff.organisation_phrases_list"), code=303)
+        flash("Another administrator saved some of these at the same moment: save again.", "error")
+        status = 409
+    page = render_template(
+        "staff/admin/phrases_language.html", form=form, entries=entries, language=language
+    )
+    return page, status

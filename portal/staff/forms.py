@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,7 +30,7 @@ from wtforms.validators import (
     Optional,
 )
 
-from portal import i18n
+from portal import i18n, organisation_phrases
 from portal.lifecycle import REASON_TITLES as CHANGE_REASON_TITLES
 from portal.models import ParticipantRole, ReviewFormat, ReviewKind, Role
 from portal.pack import access
@@ -259,6 +262,11 @@ class OrganisationForm(FlaskForm):
         "Children's services out of hours (phone)",
         description="Shown to anyone who says a child may not be safe. For example: 0300 123 4567.",
     )
+    out_of_hours_text = StringField(
+        "Name of the out-of-hours line, shown beside its number",
+        description="For example: Emergency Duty Team.",
+        validators=[Length(max=200)],
+    )
     duty_email = EmailField(
         "Duty email for safety alerts nobody has acknowledged",
         description="Besides the managers. Leave empty to tell only the managers.",
@@ -279,6 +287,47 @@ class OrganisationForm(FlaskForm):
         "Keep participants' words for (days after an invitation ends)",
         max_digits=4,
         validators=[InputRequired("Enter a number of days"), NumberRange(30, 3650)],
+    )
+
+
+def _stripped(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def phrase_field_name(key: str) -> str:
+    """A form field's name for a phrase: the fixed keys as they are, a venue by a digest of
+    its text (a venue may hold any characters, a field name should not)."""
+    if not key.startswith(organisation_phrases.VENUE_PREFIX):
+        return key
+    return "venue_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def phrases_form(
+    entries: Sequence[organisation_phrases.Entry], language: i18n.Language
+) -> FlaskForm:
+    """A box for the translation into `language` of each phrase, filled with what is stored.
+    Built per request: which venues are listed depends on the reviews to come."""
+    fields = {phrase_field_name(entry.key): _phrase_field(entry, language) for entry in entries}
+    form_class = type("PhrasesForm", (FlaskForm,), fields)
+    return form_class(
+        data={phrase_field_name(entry.key): entry.draft(language) for entry in entries}
+    )
+
+
+def _phrase_field(
+    entry: organisation_phrases.Entry, language: i18n.Language
+) -> TextAreaField | StringField:
+    venue = entry.is_venue
+    field_class = StringField if venue else TextAreaField
+    return field_class(
+        f"{entry.title}: {entry.english}" if venue else entry.title,
+        description="" if venue else f"In English: {entry.english}",
+        validators=[
+            Length(max=entry.max_length, message=f"Use {entry.max_length:,} characters or fewer")
+        ],
+        filters=[_stripped],
+        # Typed in the language itself: the browser picks its keyboard, spelling and direction.
+        render_kw={"lang": language.tag, "dir": language.direction},
     )
 
 
