@@ -75,14 +75,35 @@ class SecretCheck:
     paused_until: datetime | None = None
     locked: bool = False
     tries_left: int = PAUSE_AFTER  # before the next pause
+    before_lock: int = LOCK_AFTER  # tries left before only their IRO can open it again
+
+    @property
+    def locks_next(self) -> bool:
+        """The lock, not another pause, comes next (once this pause is over, if paused): the
+        young person is warned of it."""
+        tries = self.tries_left if self.paused_until is None else PAUSE_AFTER
+        return self.before_lock <= tries
+
+    @property
+    def try_again_at(self) -> datetime | None:
+        """The pause's end, rounded up to the minute: a time shown without seconds must not
+        send them back while it is still paused."""
+        if self.paused_until is None:
+            return None
+        whole = self.paused_until.replace(second=0, microsecond=0)
+        return whole if whole == self.paused_until else whole + timedelta(minutes=1)
 
 
 def _check_of(failures: int, paused_until: datetime | None, now: datetime) -> SecretCheck:
     if failures >= LOCK_AFTER:
-        return SecretCheck(ok=False, locked=True, tries_left=0)
+        return SecretCheck(ok=False, locked=True, tries_left=0, before_lock=0)
+    before_lock = LOCK_AFTER - failures
     if paused_until and paused_until > now:
-        return SecretCheck(ok=False, paused_until=paused_until, tries_left=0)
-    return SecretCheck(ok=False, tries_left=PAUSE_AFTER - failures % PAUSE_AFTER)
+        return SecretCheck(
+            ok=False, paused_until=paused_until, tries_left=0, before_lock=before_lock
+        )
+    tries_left = PAUSE_AFTER - failures % PAUSE_AFTER
+    return SecretCheck(ok=False, tries_left=tries_left, before_lock=before_lock)
 
 
 def status(invitation: Invitation, now: datetime) -> SecretCheck:

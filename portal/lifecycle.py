@@ -9,10 +9,10 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from flask import current_app
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal import audit, invitations, outbox, reviews
+from portal import audit, invitations, outbox, reviews, templating
 from portal.extensions import db
 from portal.models import Invitation, Review, ReviewStatus, StaffUser
 
@@ -135,8 +135,8 @@ def email_participant(
 
 
 def _notice(kind: str, review: Review) -> tuple[str, str]:
-    """What changed, with the date, in the current locale."""
-    when = format_datetime(review.scheduled_at, "EEEE d MMMM y, HH:mm")
+    """What changed, with the date, in the current locale (UK time)."""
+    when = templating.date_at_time(review.scheduled_at)
     if kind == "review.moved":
         return _("Your review meeting has a new date"), _(
             "The review meeting has moved to %(when)s.", when=when

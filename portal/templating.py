@@ -7,11 +7,13 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, dates
+from babel.numbers import format_decimal
 from flask import Flask, current_app, g, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import get_locale, to_user_timezone
 
-from portal import i18n
-from portal.caseload import invitation_state
+# caseload imports, through lifecycle, this module: its function is reached at init_app.
+from portal import caseload, explained_terms, i18n
 from portal.models import Invitation
 
 
@@ -27,9 +29,11 @@ def init_app(app: Flask) -> None:
         short_date=short_date,
         time_of_day=time_of_day,
         date_and_time=date_and_time,
+        date_at_time=date_at_time,
         language_name=language_name,
-        invitation_state=invitation_state,
-        number=format_decimal,
+        invitation_state=caseload.invitation_state,
+        explain_iro=explained_terms.explain_iro,
+        number=number,
         duration=duration,
     )
 
@@ -58,23 +62,84 @@ def static_url(path: str) -> str:
     return url_for("static", filename=path, v=_fingerprint(path))
 
 
+# Digits of the numbering systems CLDR makes usual for our languages (Babel prints Latin ones).
+_DIGITS = {
+    "arab": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+    "arabext": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
+}
+_BRITISH = Locale.parse("en_GB")
+
+
+def _locale() -> Locale:
+    """The page's locale; English is read in the UK, so British English."""
+    locale = get_locale() or _BRITISH
+    return _BRITISH if locale.language == "en" else locale
+
+
+def _english() -> bool:
+    return _locale().language == "en"
+
+
+def _uk(value: date | datetime) -> date | datetime:
+    """A datetime in UK time (BABEL_DEFAULT_TIMEZONE); a date as it is."""
+    return to_user_timezone(value) if isinstance(value, datetime) else value
+
+
+def own_digits(text: str) -> str:
+    """Formatted text with the digits usual for the page's language: Babel writes Latin
+    digits even where CLDR says a language uses its own (Farsi, Dari, Pashto, Sorani)."""
+    table = _DIGITS.get(_locale().default_numbering_system)
+    return text.translate(table) if table else text
+
+
+def number(value: float) -> str:
+    return own_digits(format_decimal(value, locale=_locale(), numbering_system="default"))
+
+
 def long_date(value: date | datetime) -> str:
-    """ "Tuesday, 15 December 2026" in the reader's language (datetimes shown in UK time)."""
-    return format_date(value, "full")
+    """ "Friday 8 January 2027" (GOV.UK style: no comma), or the language's own full date."""
+    locale = _locale()
+    pattern = "EEEE d MMMM y" if _english() else "full"
+    return own_digits(dates.format_date(_uk(value), pattern, locale=locale))
 
 
 def short_date(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        return format_datetime(value, "d MMM y")
-    return format_date(value, "d MMM y")
+    """ "8 Jan 2027", or the language's own day, short month and year."""
+    return own_digits(dates.format_skeleton("yMMMd", _uk(value), locale=_locale()))
 
 
 def time_of_day(value: datetime) -> str:
-    return format_time(value, "short")
+    """ "4pm", "4:30pm", "midday", "midnight" (GOV.UK style), or the language's short time."""
+    when = to_user_timezone(value)
+    if not _english():
+        return own_digits(dates.format_time(when, "short", locale=_locale()))
+    return _english_time(when.hour, when.minute)
+
+
+def _english_time(hour: int, minute: int) -> str:
+    if minute == 0 and hour in (0, 12):
+        return "midnight" if hour == 0 else "midday"
+    minutes = f":{minute:02d}" if minute else ""
+    return f"{(hour - 1) % 12 + 1}{minutes}{'am' if hour < 12 else 'pm'}"
+
+
+def _combined(day: str, time: str, width: str) -> str:
+    """A date and a time joined as the language joins them (CLDR's pattern, so no English
+    "at" in Farsi): "{1}، ساعت {0}"."""
+    if _english():
+        return f"{day} at {time}"
+    pattern = _locale().datetime_formats[width].replace("'", "")
+    return pattern.replace("{1}", day).replace("{0}", time)
+
+
+def date_at_time(value: datetime) -> str:
+    """ "Friday 8 January 2027 at 4pm", in UK time."""
+    return _combined(long_date(value), time_of_day(value), "full")
 
 
 def date_and_time(value: datetime) -> str:
-    return format_datetime(value, "d MMM y, HH:mm")
+    """ "8 Jan 2027 at 4pm", shorter for tables on staff pages."""
+    return _combined(short_date(value), time_of_day(value), "medium")
 
 
 def language_name(code: str) -> str:

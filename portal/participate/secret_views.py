@@ -97,13 +97,7 @@ def enter_secret(invitation: Invitation) -> Response | str | tuple[str, int]:
             return _secret_given()
         if result.locked or result.paused_until:
             return render_template("participate/secret/paused.html", state=result), 429
-        _field_for_problem(form).errors.append(
-            ngettext(
-                "That is not right. You can try %(num)d more time before a short pause, or ask your IRO to help.",
-                "That is not right. You can try %(num)d more times before a short pause, or ask your IRO to help.",
-                result.tries_left,
-            )
-        )
+        _field_for_problem(form).errors.append(_wrong_try_message(result))
     template = (
         "participate/secret/enter_pictures.html"
         if pictures
@@ -112,6 +106,22 @@ def enter_secret(invitation: Invitation) -> Response | str | tuple[str, int]:
     return render_template(
         template, form=form, pictures=invitation_secret.PICTURES
     ), 400 if form.errors else 200
+
+
+def _wrong_try_message(result: invitation_secret.SecretCheck) -> str:
+    """How many tries are left before what comes next: a short pause, or (after a pause) the
+    lock only their IRO can undo, which they should see coming."""
+    if result.locks_next:
+        return ngettext(
+            "That is not right. You can try %(num)d more time. After that, your IRO will need to reset your secret.",
+            "That is not right. You can try %(num)d more times. After that, your IRO will need to reset your secret.",
+            result.before_lock,
+        )
+    return ngettext(
+        "That is not right. You can try %(num)d more time before a short pause, or ask your IRO to help.",
+        "That is not right. You can try %(num)d more times before a short pause, or ask your IRO to help.",
+        result.tries_left,
+    )
 
 
 @blueprint.get("/secret/forgotten")

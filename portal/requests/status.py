@@ -15,7 +15,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from portal import audit, reviews, timescales
+from portal import audit, reviews, templating, timescales
 from portal.extensions import db
 from portal.models import RequestEvent, RequestKind, RequestStatus, Role, StaffUser, SupportRequest
 from portal.models.base import utcnow
@@ -114,7 +114,8 @@ def told(request: SupportRequest) -> str:
     """Where the request is, in the words the person who asked is shown, in their language."""
     visitor = request.kind is RequestKind.INDEPENDENT_VISITOR
     if request.status is S.ALLOCATED:
-        by = format_date(request.contact_by, "EEEE d MMMM") if request.contact_by else ""
+        day = request.contact_by
+        by = templating.own_digits(format_date(day, "EEEE d MMMM")) if day else ""
         if visitor:
             return _(
                 "Your Independent Visitor is %(name)s. They will contact you by %(day)s.",
