@@ -24,8 +24,12 @@ _prepared = threading.local()
 atexit.register(lambda: _prepared.__dict__.clear())
 
 
-def html_to_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) -> bytes:
-    """`files` maps paths used in the HTML (such as a pack's pictures) to (bytes, type)."""
+def html_to_pdf(
+    html: str, files: dict[str, tuple[bytes, str]] | None = None, *, tagged: bool = False
+) -> bytes:
+    """`files` maps paths used in the HTML (such as a pack's pictures) to (bytes, type).
+    `tagged` makes a PDF/UA document: tagged, with its language and title, so a screen reader
+    reads it in order."""
     from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
 
     pdf_text.install()
@@ -35,7 +39,11 @@ def html_to_pdf(html: str, files: dict[str, tuple[bytes, str]] | None = None) ->
         string=html,
         base_url=current_app.config["BASE_URL"] + "/",
         url_fetcher=_own_files(files or {}, skip_stylesheet=True),
-    ).write_pdf(stylesheets=[stylesheet], font_config=font_config)
+    ).write_pdf(
+        stylesheets=[stylesheet],
+        font_config=font_config,
+        **({"pdf_variant": "pdf/ua-1"} if tagged else {}),
+    )
 
 
 def _stylesheet() -> tuple[Any, Any]:

@@ -44,6 +44,7 @@ class Upload:
     data: bytes
     caption: str
     visibility: Visibility
+    question_id: str | None = None  # the house it goes into; None for the pictures page
 
 
 def clean_caption(caption: str) -> str | None:
@@ -82,6 +83,7 @@ def add(
         if caption
         else None,
         visibility=upload.visibility,
+        question_id=upload.question_id,
         **files,
     )
     stored = [key for key in (attachment.storage_key, attachment.thumbnail_key) if key]
@@ -176,6 +178,10 @@ def update(
         )
     attachment.visibility = visibility
     db.session.commit()
+
+
+def of_question(consultation: Consultation, question_id: str) -> list[Attachment]:
+    return [item for item in current(consultation) if item.question_id == question_id]
 
 
 def was_sent(attachment: Attachment) -> bool:

@@ -30,6 +30,7 @@ from portal.models import (
     Review,
     SaveReceipt,
     Submission,
+    Visibility,
 )
 from portal.models.base import utcnow
 
@@ -167,6 +168,8 @@ def save_page(
             _apply(
                 consultation, current.get(question.id), question, parsed[question.id], page_language
             )
+            if question.takes_attachments:
+                _follow_house(consultation, question, parsed[question.id])
     consultation.current_page = page.key
     db.session.commit()
     return True
@@ -192,6 +195,23 @@ def _apply(
     existing.visibility = parsed.visibility
 
 
+def _follow_house(consultation: Consultation, question: Question, parsed: ParsedAnswer) -> None:
+    """A house's drawings, recordings and pictures are seen by whoever may see the house."""
+    for attachment in current_attachments(consultation):
+        if attachment.question_id == question.id:
+            attachment.visibility = parsed.visibility
+
+
+def house_visibility(consultation: Consultation, question_id: str) -> Visibility:
+    """Who may see what goes into a house: as chosen for its words, else for its other
+    things, else only the IRO."""
+    answer = answers(consultation).get(question_id)
+    if answer is not None:
+        return answer.visibility
+    items = [a for a in current_attachments(consultation) if a.question_id == question_id]
+    return items[0].visibility if items else Visibility.IRO_ONLY
+
+
 def written_language(question: Question, value: Any, page_language: str) -> str | None:
     """The language of the participant's own words; None for choices (and names), which are
     shown in the reader's language whatever they were given in."""
@@ -212,6 +232,7 @@ def attachment_snapshot(consultation: Consultation) -> list[dict[str, Any]]:
             "caption": attachment.caption,
             "caption_language": attachment.caption_language,
             "visibility": attachment.visibility.value,
+            **({"question_id": attachment.question_id} if attachment.question_id else {}),
         }
         for attachment in current_attachments(consultation)
     ]
@@ -315,6 +336,24 @@ def has_unsent_changes(consultation: Consultation) -> bool:
         latest.answers != snapshot(consultation)
         or latest.attachments != attachment_snapshot(consultation)
         or latest.form_key != consultation.form_key
+    )
+
+
+def unsent_after_sending(invitation: Invitation) -> Consultation | None:
+    """A form this participant sent and has changed since, while it can still be sent again:
+    every page says so, so a change is never mistaken for something the IRO has seen."""
+    consultations = db.session.execute(
+        select(Consultation).where(Consultation.invitation_id == invitation.id)
+    ).scalars()
+    return next(
+        (
+            consultation
+            for consultation in consultations
+            if consultation.submissions
+            and can_change(consultation)
+            and has_unsent_changes(consultation)
+        ),
+        None,
     )
 
 

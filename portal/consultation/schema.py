@@ -66,6 +66,10 @@ class Question:
     raises: tuple[tuple[str, str], ...] = ()
     # The request whose detail this answer gives (the language an interpreter is needed in).
     detail_for: str = ""
+    # The most characters their own words may have (0: the kind's own limit).
+    limit: int = 0
+    # HOUSE: drawings, voice messages and pictures can be added to it, as well as words.
+    takes_attachments: bool = False
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
@@ -105,6 +109,8 @@ class FormDefinition:
     themes: tuple[Theme, ...] = ()
     ages: range | None = None
     audience: Audience | None = None  # the young person's versions only
+    # For the adult helping a young child: shown, folded away, on the first page.
+    helper_note: tuple[LazyString, ...] = ()
     _questions: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -121,6 +127,12 @@ class FormDefinition:
             and purpose == self.purpose
             and (self.ages is None or age in self.ages)
         )
+
+    @property
+    def attachment_targets(self) -> set[str]:
+        """Where attachments may go: "" for the pictures page, or a house's question id."""
+        targets = {q.id for q in self.questions if q.takes_attachments}
+        return targets | ({""} if self.attachments_page else set())
 
     @property
     def attachments_page(self) -> Page | None:

@@ -25,6 +25,9 @@ class Wording:
     # Who may see an answer: asked on every question of a form that goes into the pack.
     asks_visibility: bool
     visibility_question: LazyString
+    # The page's one choice (%(iro)s may appear), and the way to choose answer by answer.
+    page_visibility_question: LazyString
+    each_answer: LazyString
     share: LazyString
     private: LazyString
     private_short: LazyString
@@ -68,6 +71,8 @@ CHILD = Wording(
     iro_fallback=_l("your IRO"),
     asks_visibility=True,
     visibility_question=_l("Who can see this answer?"),
+    page_visibility_question=_l("Who can see your answers on this page?"),
+    each_answer=_l("Choose for each answer"),
     share=_l("OK to share at my meeting"),
     private=_l("Only %(iro)s: please raise it for me, but not in front of everyone"),
     private_short=_l("Only %(iro)s"),
@@ -124,10 +129,38 @@ CHILD = Wording(
     see_answers=_l("See your answers"),
 )
 
+# A child under 8, with an adult helping: short sentences, no "raise it for me".
+CHILD_UNDER_8 = replace(
+    CHILD,
+    visibility_question=_l("Can %(iro)s show this at your meeting?"),
+    page_visibility_question=_l("Can %(iro)s show this at your meeting?"),
+    each_answer=_l("Choose for each one"),
+    share=_l("Yes, at my meeting"),
+    private=_l("No, just for %(iro)s"),
+    private_short=_l("Just for %(iro)s"),
+    check_can_change=_l("You can change anything."),
+    send_intro=_l("%(iro)s will look at all of it."),
+    send_private_title=_l("Just for %(iro)s"),
+    send_private=_l("%(iro)s will keep these just for %(iro)s."),
+    send_private_note=None,
+    send_shared_title=_l("At my meeting"),
+    send_shared=_l("%(iro)s can show these at your meeting."),
+    change_visibility=_l("Change who can see"),
+    helper_question=_l("Who helped you?"),
+    helper_hint=None,
+    sent_title=_l("Thank you! %(iro)s will look at it"),
+    what_next=(
+        _l("%(iro)s will look at it before your meeting."),
+        _l("Things that are just for %(iro)s stay with %(iro)s."),
+    ),
+)
+
 ADULT = Wording(
     iro_fallback=_l("the IRO"),
     asks_visibility=True,
     visibility_question=_l("Who can see this answer?"),
+    page_visibility_question=_l("Who can see your answers on this page?"),
+    each_answer=_l("Choose for each answer"),
     share=_l("OK to share at the meeting"),
     private=_l("Only for %(iro)s: not to be shared at the meeting"),
     private_short=_l("Only %(iro)s"),

@@ -45,20 +45,28 @@ def _own(invitation: Invitation, attachment_id: int) -> Attachment:
     return attachment
 
 
-def _with_pictures(invitation: Invitation) -> Consultation:
-    """The participant's views, if their form has a pictures page; a 404 for anyone else."""
+def _with_pictures(invitation: Invitation, target: str = "") -> Consultation:
+    """The participant's views, if their form takes attachments where they are going (`target`:
+    "" for the pictures page, or a house's question id); a 404 for anyone else."""
     try:
         consultation = engine.start(invitation)
     except engine.NoForm:
         abort(404)
-    if engine.definition(consultation).attachments_page is None:
+    if target not in engine.definition(consultation).attachment_targets:
         abort(404)
     return consultation
 
 
-def _pictures_page(consultation: Consultation) -> str:
+def _target() -> str:
+    """Where an attachment is going, as the page or form says (`for`)."""
+    return request.values.get("for", "")
+
+
+def _pictures_page(consultation: Consultation, target: str = "") -> str:
+    """Where to go back to: the house the attachment went into, or the pictures page."""
     form = engine.definition(consultation)
-    page = form.attachments_page or form.pages[0]
+    house = next((p for p in form.pages if any(q.id == target for q in p.questions)), None)
+    page = house or form.attachments_page or form.pages[0]
     return url_for("participate.consultation_page", page_key=page.key)
 
 
@@ -103,15 +111,22 @@ def _refusal_status(refused: RefusedUpload) -> int:
 @limiter.limit(_upload_limit, key_func=_per_invitation)
 @invitation_required
 def upload_attachment(invitation: Invitation) -> Response | tuple[str, int]:
-    consultation = _with_pictures(invitation)
+    target = _target()
+    consultation = _with_pictures(invitation, target)
     key = request.form.get("idempotency_key", "")
     kind = UPLOAD_KINDS.get(request.form.get("kind", ""))
     if not KEY_PATTERN.match(key) or kind is None:
         return render_template("participate/consultation/refused.html"), 400
     file = request.files.get("file")
     data = file.read() if file else b""
+    # Into a house: seen by whoever may see the house (asked once, on the house's page).
+    visibility = (
+        engine.house_visibility(consultation, target)
+        if target
+        else _visibility(request.form.get("visibility"))
+    )
     upload = attachments.Upload(
-        kind, data, request.form.get("caption", ""), _visibility(request.form.get("visibility"))
+        kind, data, request.form.get("caption", ""), visibility, question_id=target or None
     )
     try:
         attachments.add(consultation, upload, key, str(get_locale()))
@@ -122,39 +137,41 @@ def upload_attachment(invitation: Invitation) -> Response | tuple[str, int]:
     if is_htmx():
         return _area(consultation, None, 200)
     flash(_("Added. Thank you!"), "success")
-    return redirect(_pictures_page(consultation), code=303)
+    return redirect(_pictures_page(consultation, target), code=303)
 
 
 @blueprint.post("/consultation/attachments/<int:attachment_id>")
 @invitation_required
 def update_attachment(invitation: Invitation, attachment_id: int) -> Response | tuple[str, int]:
     attachment = _own(invitation, attachment_id)
+    visibility = (
+        attachment.visibility
+        if attachment.question_id  # a house's: follows the house
+        else _visibility(request.form.get("visibility"))
+    )
     try:
         attachments.update(
-            attachment,
-            request.form.get("caption", ""),
-            _visibility(request.form.get("visibility")),
-            str(get_locale()),
+            attachment, request.form.get("caption", ""), visibility, str(get_locale())
         )
     except RefusedUpload as refused:
         return _area(attachment.consultation, refused.message, _refusal_status(refused))
     except engine.ConsultationClosed:
         return render_template("participate/consultation/closed.html"), 409
     flash(_("Saved"), "success")
-    return redirect(_pictures_page(attachment.consultation), code=303)
+    return redirect(_pictures_page(attachment.consultation, attachment.question_id or ""), code=303)
 
 
 @blueprint.post("/consultation/attachments/<int:attachment_id>/delete")
 @invitation_required
 def delete_attachment(invitation: Invitation, attachment_id: int) -> Response | tuple[str, int]:
     attachment = _own(invitation, attachment_id)
-    consultation = attachment.consultation
+    consultation, target = attachment.consultation, attachment.question_id or ""
     try:
         attachments.remove(attachment)
     except engine.ConsultationClosed:
         return render_template("participate/consultation/closed.html"), 409
     flash(_("Removed"), "success")
-    return redirect(_pictures_page(consultation), code=303)
+    return redirect(_pictures_page(consultation, target), code=303)
 
 
 def serve(attachment: Attachment, *, thumbnail: bool = False) -> Response:
@@ -195,10 +212,12 @@ def attachment_thumbnail(invitation: Invitation, attachment_id: int) -> Response
 @blueprint.get("/consultation/draw")
 @invitation_required
 def draw(invitation: Invitation) -> str:
-    consultation = _with_pictures(invitation)
+    target = _target()
+    consultation = _with_pictures(invitation, target)
     return render_template(
         "participate/consultation/draw.html",
-        back=_pictures_page(consultation),
+        target=target,
+        back=_pictures_page(consultation, target),
         key=new_key(),
         iro=iro_first_name(consultation),
         wording=engine.definition(consultation).wording,
@@ -208,10 +227,12 @@ def draw(invitation: Invitation) -> str:
 @blueprint.get("/consultation/voice")
 @invitation_required
 def record_voice(invitation: Invitation) -> str:
-    consultation = _with_pictures(invitation)
+    target = _target()
+    consultation = _with_pictures(invitation, target)
     return render_template(
         "participate/consultation/voice.html",
-        back=_pictures_page(consultation),
+        target=target,
+        back=_pictures_page(consultation, target),
         key=new_key(),
         file_key=new_key(),
         iro=iro_first_name(consultation),

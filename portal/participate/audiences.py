@@ -6,6 +6,7 @@ in danger right now?" and given the organisation's contact for worried adults. B
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import url_for
 from flask_babel import LazyString
@@ -90,6 +91,7 @@ class Offer:
     sent: bool
     url: str
     label: LazyString
+    sent_at: datetime | None = None  # when they last sent it
 
 
 START = {
@@ -124,6 +126,9 @@ def offers(invitation: Invitation) -> list[Offer]:
                 sent=sent,
                 url=url_for("participate.consultation_start", purpose=purpose.value),
                 label=START[(is_child, purpose, sent)],
+                sent_at=consultation.latest_submission.submitted_at
+                if consultation and consultation.submissions
+                else None,
             )
         )
     return found

@@ -17,27 +17,27 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from jinja2_fragments.flask import render_block
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from portal import pdf, reviews
+from portal import attachments, pdf, reviews
 from portal.consultation import answers as answer_fields
 from portal.consultation import engine, forms, notices, purposes
 from portal.consultation.schema import FormDefinition, Page
-from portal.models import Consultation, Helper, Invitation, Purpose
+from portal.models import Attachment, AttachmentKind, Consultation, Helper, Invitation, Purpose
 from portal.models.base import utcnow
 from portal.participate import blueprint
 from portal.participate.consultation_pages import (
     PageView,
     attachments_view,
-    check_rows,
+    by_audience,
     page_url,
     page_view,
 )
-from portal.participate.session import invitation_required
+from portal.participate.session import invitation_required, secret_given
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 # The path each purpose's pages live under.
@@ -46,6 +46,15 @@ PREFIXES = {
     Purpose.FEEDBACK: "/feedback",
     Purpose.MIDPOINT: "/check-in",
 }
+
+
+@blueprint.context_processor
+def _unsent_banner() -> dict[str, object]:
+    """The banner at the top of every participant page while something sent has changed."""
+    invitation = g.get("participant_invitation")
+    if invitation is None or not secret_given(invitation):  # nothing shown before the secret
+        return {"unsent": None}
+    return {"unsent": engine.unsent_after_sending(invitation)}
 
 
 def new_key() -> str:
@@ -98,7 +107,8 @@ def check_url(consultation: Consultation) -> str:
 def consultation_start(consultation: Consultation) -> Response:
     form = engine.definition(consultation)
     page_key = consultation.current_page if form.page(consultation.current_page or "") else None
-    if consultation.submissions and not page_key:
+    if consultation.submissions:
+        # Back after sending: the summary of what was sent, and whether anything is unsent.
         return redirect(check_url(consultation), code=303)
     return redirect(page_url(consultation.purpose, page_key or form.pages[0].key), code=303)
 
@@ -131,6 +141,12 @@ def consultation_page(consultation: Consultation, page_key: str) -> Response | t
         if question is not None:
             stored.update(answer_fields.form_values(question, answer.value))
             stored[f"{question_id}.visibility"] = answer.visibility.value
+    for question in page.questions:
+        if question.takes_attachments and f"{question.id}.visibility" not in stored:
+            # A house with only drawings or recordings in it: its choice is theirs.
+            stored[f"{question.id}.visibility"] = engine.house_visibility(
+                consultation, question.id
+            ).value
     extra = request.args.get("more", "")
     return _render_page(page_view(consultation, form, page, stored, more_people=extra))
 
@@ -221,7 +237,7 @@ def consultation_check(consultation: Consultation) -> str:
         "participate/consultation/check.html",
         consultation=consultation,
         wording=form.wording,
-        rows=check_rows(consultation, form),
+        groups=by_audience(consultation, form),
         can_change=engine.can_change(consultation),
         unsent=engine.has_unsent_changes(consultation),
         **_timing(consultation),
@@ -269,7 +285,7 @@ def consultation_send(consultation: Consultation) -> Response | str | tuple[str,
         "participate/consultation/send.html",
         consultation=consultation,
         wording=form.wording,
-        rows=check_rows(consultation, form),
+        groups=by_audience(consultation, form),
         key=new_key(),
     )
 
@@ -296,17 +312,33 @@ def consultation_sent(consultation: Consultation) -> Response | str:
 @route("/copy.pdf")
 @with_consultation
 def consultation_copy(consultation: Consultation) -> Response:
-    """A copy of everything they have said, in their language, to keep."""
-    return pdf.attachment(pdf.html_to_pdf(copy_html(consultation)), "my-views.pdf")
+    """A copy of everything they have said, in their language, to keep: their pictures and
+    drawings in it, what they have not sent yet marked, and tagged for screen readers."""
+    html, files = copy_html(consultation)
+    return pdf.attachment(pdf.html_to_pdf(html, files, tagged=True), "my-views.pdf")
 
 
-def copy_html(consultation: Consultation) -> str:
-    """The copy as HTML, in the page's language, ready to be made into a PDF."""
+def copy_picture_path(item: Attachment) -> str:
+    return f"/copy/pictures/{item.id}"
+
+
+def copy_html(consultation: Consultation) -> tuple[str, dict[str, tuple[bytes, str]]]:
+    """The copy as HTML, in the page's language, and the pictures it shows, ready to be made
+    into a PDF."""
     form = engine.definition(consultation)
-    return render_template(
+    groups = by_audience(consultation, form)
+    files = {}
+    for shown in groups.private + groups.shared:
+        for item in shown.items:
+            data = attachments.file_of(item) if item.kind is not AttachmentKind.VOICE else None
+            if data is not None:
+                files[copy_picture_path(item)] = (data, item.content_type)
+    html = render_template(
         "participate/consultation/copy.html",
         consultation=consultation,
         wording=form.wording,
-        rows=check_rows(consultation, form),
+        groups=groups,
+        picture_src=copy_picture_path,
         made_at=utcnow(),
     )
+    return html, files

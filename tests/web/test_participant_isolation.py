@@ -84,7 +84,7 @@ def test_no_participant_reaches_another_participants_words(everyone, me, them):
     clients, photo = everyone
     client = clients[me]
     if them is ParticipantRole.CHILD:
-        token = client.csrf_token("/welcome")
+        token = client.csrf_token("/language")
         for method, url in object_urls(photo):
             response = client.open(url, method=method, data={"csrf_token": token})
             assert response.status_code == 404, (me, url)

@@ -22,12 +22,14 @@ from portal.consultation.forms import (
     other_adult,
     parent,
     under_8,
+    under_8_v2,
 )
 from portal.consultation.schema import Audience, FormDefinition, Theme
 from portal.models import Invitation, ParticipantRole, Purpose
 
 FORMS: tuple[FormDefinition, ...] = (
     under_8.FORM,
+    under_8_v2.FORM,
     age_8_to_12.FORM,
     age_13_plus.FORM,
     parent.FORM,

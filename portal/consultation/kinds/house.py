@@ -27,7 +27,7 @@ class House(KindHandler):
         return {question.id, f"{question.id}.name"}
 
     def parse(self, question: Question, form: MultiDict[str, str]) -> Any:
-        words = clean_text(form.get(question.id, ""), MAX_TEXT)
+        words = clean_text(form.get(question.id, ""), question.limit or MAX_TEXT)
         name = clean_text(form.get(f"{question.id}.name", ""), MAX_NAME)
         if words is None and name is None:
             return None
