@@ -56,6 +56,12 @@ def create_app(
     app.register_blueprint(participate_blueprint)
     app.register_blueprint(staff_blueprint, url_prefix="/staff")
 
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        """Browsers ask for it whatever a page's <link> says: answered, so no console shows a
+        404 and no error page is rendered for it."""
+        return app.send_static_file("favicon.ico")
+
     from portal import cli
 
     cli.init_app(app)

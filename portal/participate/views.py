@@ -62,6 +62,12 @@ def welcome(invitation: Invitation) -> str:
     return render_template("participate/welcome.html", welcome=welcome_for(invitation))
 
 
+@blueprint.get("/language")
+def language_page() -> str:
+    """Every language, each named in its own script: the header links here."""
+    return render_template("participate/language.html", next=_safe_next(request.args.get("next")))
+
+
 @blueprint.post("/language")
 def choose_language() -> Response | tuple[str, int]:
     form = LanguageForm()

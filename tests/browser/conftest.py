@@ -129,6 +129,8 @@ SMALL_TARGETS_SCRIPT = """
   // Not shown, or (the self-referral page's trap for scripts) off-screen and hidden from
   // assistive technology: nobody can aim at it.
   .filter(el => el.offsetParent !== null && !el.closest('[aria-hidden=true]'))
+  // Clipped away and reached through its label (a photo's file box): the label is the target.
+  .filter(el => !(getComputedStyle(el).clip.startsWith('rect(0') && el.labels && el.labels.length))
   .map(el => [el, el.getBoundingClientRect()])
   .filter(([el, box]) => box.height < 44 || box.width < 24)
   .map(([el, box]) => `${el.tagName.toLowerCase()}.${el.className} ${box.width}x${box.height}`)

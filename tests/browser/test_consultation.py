@@ -63,8 +63,9 @@ def test_thirteen_plus_form_with_autosave(phone, live_server, invitation):
                 select(Answer).where(Answer.question_id == "home.words")
             ).scalar_one()
             assert saved.value == "Typed on home"
-            # Choosing "OK to share" is saved too.
-            phone.check("input[name='home.words.visibility'][value='meeting']")
+            # Choosing "OK to share" for the page is saved too.
+            phone.evaluate("document.querySelector('#save-status').textContent = ''")
+            phone.check("input[name='page.visibility'][value='meeting']")
             phone.locator("#save-status .save-status__saved").wait_for()
         phone.click("button[value=continue]")
     assert phone.url == f"{live_server}/consultation/check"

@@ -75,7 +75,7 @@ def test_the_not_safe_page_in_arabic_keeps_the_number_whole(app, organisation):
     organisation.out_of_hours_phone = OUT_OF_HOURS
     db.session.commit()
     client, _review, _iro = young_person(app, organisation)
-    token = client.csrf_token("/welcome")
+    token = client.csrf_token("/language")
     client.post("/language", data={"csrf_token": token, "language": "ar", "next": "/welcome"})
     page = not_safe(client)
     assert page.html["dir"] == "rtl"

@@ -21,7 +21,7 @@ def a_client(app, n: int):
 
 
 def wrong_pin_sender(client, n: int):
-    token = client.csrf_token("/secret")
+    token = client.csrf_token("/language")
 
     def send():
         return client.post("/secret", data={"csrf_token": token, "pin": f"{9000 + n}"}).status_code
@@ -52,7 +52,7 @@ def test_twenty_wrong_secrets_at_once_are_all_counted_and_pause_it(app, organisa
     # The right secret is now refused too, with the pause.
     owner = a_client(app, 200)
     owner.get(f"/i/{issued.token}")
-    token = owner.csrf_token("/secret")
+    token = owner.csrf_token("/language")
     refused = owner.post("/secret", data={"csrf_token": token, "pin": "2468"})
     assert refused.status_code == 429
     assert "try again" in refused.get_data(as_text=True).lower()
@@ -64,7 +64,7 @@ def test_the_young_person_is_told_how_many_tries_are_left(app, organisation):
     factories.open_invitation(app.test_client(), issued, pin="2468")
     child = a_client(app, 1)
     child.get(f"/i/{issued.token}")
-    token = child.csrf_token("/secret")
+    token = child.csrf_token("/language")
     first = child.post("/secret", data={"csrf_token": token, "pin": "1357"})
     assert "You can try 4 more times before a short pause" in first.get_data(as_text=True)
     for _ in range(3):

@@ -117,6 +117,13 @@ def consultation_pages(browser, form):
     key = pages["send"].find("input", attrs={"name": "idempotency_key"})["value"]
     browser.post("/consultation/send", data={"csrf_token": token, "idempotency_key": key})
     pages["sent"] = browser.get_page("/consultation/sent")
+    # A change after sending: the banner on every page, and the summary of what was sent.
+    answer_page(browser, form.pages[0], {form.pages[0].questions[0].id: "2"})
+    pages["unsent welcome"] = browser.get_page("/welcome")
+    pages["what you sent"] = browser.get_page("/consultation/check")
+    pages["language"] = browser.get_page("/language?next=/welcome")
+    for target in sorted(form.attachment_targets - {""}):
+        pages[f"draw {target}"] = browser.get_page(f"/consultation/draw?for={target}")
     pages["safe"] = browser.get_page("/safe")
     pages["safe help"] = browser.post_page("/safe", data={"csrf_token": token, "safe": "no"})
     pages["forgotten"] = browser.get_page("/secret/forgotten")
@@ -177,7 +184,7 @@ def test_adults_pages_and_everyones_feedback_are_fully_translated(app, organisat
             pages.update(
                 {f"{role} {k}": v for k, v in form_pages(browser, "/consultation", form).items()}
             )
-            token = browser.csrf_token("/welcome")
+            token = browser.csrf_token("/language")
             pages[f"{role} safe"] = browser.get_page("/safe")
             pages[f"{role} safe help"] = browser.post_page(
                 "/safe", data={"csrf_token": token, "safe": "no"}

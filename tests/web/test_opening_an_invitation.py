@@ -5,11 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal import invitations
+from portal import i18n, invitations
 from portal.extensions import db
 from portal.models import AuditEvent, ParticipantRole, Role
 from portal.models.base import utcnow
 from tests import factories
+from tests.pages import check_page
 
 
 @pytest.fixture
@@ -141,7 +142,7 @@ def test_welcome_page_for_a_parent(client, review):
 def test_the_language_picker_changes_and_remembers_the_language(client, review):
     issued = factories.invitation(review, language="en")
     factories.open_invitation(client, issued)
-    token = client.csrf_token("/welcome")
+    token = client.csrf_token("/language")
     response = client.post(
         "/language", data={"csrf_token": token, "language": "ar", "next": "/welcome"}
     )
@@ -155,7 +156,7 @@ def test_the_language_picker_changes_and_remembers_the_language(client, review):
 def test_the_language_picker_refuses_unknown_languages_and_outside_redirects(client, review):
     issued = factories.invitation(review)
     factories.open_invitation(client, issued)
-    token = client.csrf_token("/welcome")
+    token = client.csrf_token("/language")
     bad = client.post("/language", data={"csrf_token": token, "language": "xx", "next": "/"})
     assert bad.status_code == 404
     away = client.post(
@@ -203,11 +204,15 @@ def test_participant_pages_have_a_skip_link_and_exit_control(client, review):
         assert soup.find("a", class_="exit-this-page__button")
 
 
-def test_the_language_picker_is_on_error_pages_for_people_with_a_session(client):
-    stranger = client.get_page("/no-such-page", status=404)
-    assert not stranger.find("form", class_="language-picker")  # no session made for a scan
-    client.get("/code")  # a person on the site has a session
-    person = client.get_page("/no-such-page", status=404)
-    assert person.find("form", class_="language-picker")
+def test_the_language_link_is_on_error_pages_and_makes_no_session(client):
+    stranger = client.get("/no-such-page")
+    assert stranger.status_code == 404
+    assert "Set-Cookie" not in stranger.headers  # no session made for a scan
+    links = check_page(stranger).find_all("a", class_="language-link")
+    assert [link["href"] for link in links] == ["/language?next=/no-such-page"]
     unavailable = client.get_page(f"/i/{invitations.new_token()}", status=404)
-    assert unavailable.find("form", class_="language-picker")
+    assert unavailable.find("a", class_="language-link")
+    languages = client.get_page("/language?next=/code")
+    assert [b["value"] for b in languages.find_all("button", attrs={"name": "language"})] == [
+        language.code for language in i18n.LANGUAGES
+    ]

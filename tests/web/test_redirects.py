@@ -51,7 +51,7 @@ def child(app, organisation):
 
 @pytest.mark.parametrize("target", HOSTILE_FOR_VIEWS)
 def test_the_language_picker_never_redirects_away(child, target):
-    token = child.csrf_token("/welcome")
+    token = child.csrf_token("/language")
     response = child.post("/language", data={"csrf_token": token, "language": "en", "next": target})
     assert response.status_code == 303
     assert response.headers["Location"] == "/"
@@ -62,7 +62,7 @@ def test_the_safety_page_never_redirects_away(child, target):
     page = child.get("/safe", query_string={"next": target})
     assert page.status_code == 200
     assert "evil" not in page.get_data(as_text=True)
-    token = child.csrf_token("/welcome")
+    token = child.csrf_token("/language")
     response = child.post("/safe", data={"csrf_token": token, "safe": "yes", "next": target})
     assert response.status_code == 303
     assert response.headers["Location"] == "/"
@@ -71,7 +71,7 @@ def test_the_safety_page_never_redirects_away(child, target):
 def test_the_encoded_tab_from_the_finding_is_refused(child):
     response = child.get("/safe?next=/%09/evil.example")
     assert "evil.example" not in response.get_data(as_text=True)
-    token = child.csrf_token("/welcome")
+    token = child.csrf_token("/language")
     response = child.post(
         "/language?x=1", data={"csrf_token": token, "language": "en", "next": "/\t/evil.example"}
     )
@@ -80,6 +80,6 @@ def test_the_encoded_tab_from_the_finding_is_refused(child):
 
 @pytest.mark.parametrize("target", OURS[:3])
 def test_going_back_to_our_own_page_works(child, target):
-    token = child.csrf_token("/welcome")
+    token = child.csrf_token("/language")
     response = child.post("/language", data={"csrf_token": token, "language": "en", "next": target})
     assert response.headers["Location"] == target

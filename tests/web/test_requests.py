@@ -372,7 +372,7 @@ def test_bad_requests_are_refused_with_a_message_and_nothing_stored(
 
 def test_bad_input_gets_a_message_in_the_readers_language(app, organisation):
     client, _review, _iro = young_person(app, organisation)
-    token = client.csrf_token("/welcome")
+    token = client.csrf_token("/language")
     client.post("/language", data={"csrf_token": token, "language": "pl", "next": "/welcome"})
     response = ask(client, status=400, contact_method="")
     assert "Choose how we should contact you" not in response.get_data(as_text=True)

@@ -31,7 +31,7 @@ def choose_pin(client, pin, again=None):
 
 
 def give_pin(client, pin):
-    token = client.csrf_token("/secret")
+    token = client.csrf_token("/language")
     return client.post("/secret", data={"csrf_token": token, "pin": pin})
 
 
@@ -174,7 +174,7 @@ def test_the_link_alone_never_resets_the_secret(client, organisation, iro):
     factories.open_invitation(client, issued, pin="8264")
     client.get("/exit")
     client.get(f"/i/{issued.token}")
-    token = client.csrf_token("/secret")
+    token = client.csrf_token("/language")
     response = client.post(
         "/secret/new?kind=pin", data={"csrf_token": token, "pin": "9152", "pin_again": "9152"}
     )

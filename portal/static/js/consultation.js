@@ -30,13 +30,23 @@
       return parts.join("&");
     }
 
+    var failing = false;
+
     function status() {
       return document.getElementById("save-status");
     }
 
+    /* The live region is told each outcome once: a retry that fails again says nothing new. */
     function say(attribute) {
       var element = status();
-      if (element) element.textContent = element.getAttribute(attribute);
+      var words = element && element.getAttribute(attribute);
+      if (words && element.textContent !== words) element.textContent = words;
+    }
+
+    /* "Saving…" is shown beside it, never announced: it would be said before every save. */
+    function showProgress(on) {
+      var progress = form.querySelector(".save-progress");
+      if (progress) progress.textContent = on ? progress.getAttribute("data-saving") : "";
     }
 
     form.addEventListener("input", function () { unsaved = true; });
@@ -52,15 +62,17 @@
         lastKey = newKey();
       }
       event.detail.formData.set("idempotency_key", lastKey);
-      say("data-saving");
+      showProgress(true);
     });
 
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt !== form) return;
       var xhr = event.detail.xhr;
+      showProgress(false);
       if (event.detail.successful || (xhr && xhr.status === 422)) {
         clearTimeout(retryTimer);
         retryDelay = 2000;
+        failing = false;
         if (event.detail.successful) unsaved = false;
         return;
       }
@@ -70,7 +82,8 @@
         say("data-unsaved");
         return;
       }
-      say("data-retrying");
+      if (!failing) say("data-retrying");
+      failing = true;
       clearTimeout(retryTimer);
       retryTimer = setTimeout(function () { htmx.trigger(form, "retry-save"); }, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);
@@ -84,6 +97,17 @@
     });
     form.addEventListener("submit", function () { form.dataset.submitting = "1"; });
   }
+
+  /* ---- A house's photo: choosing one sends it (without JavaScript a button does) ---- */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-send-on-choose]"), function (photo) {
+    var input = photo.querySelector("input[type=file]");
+    input.addEventListener("change", function () {
+      if (input.files.length) {
+        if (form) form.dataset.submitting = "1"; /* leaving the page is expected now */
+        photo.submit();
+      }
+    });
+  });
 
   /* ---- Character counters ---- */
   function updateCounter(counter) {
