@@ -140,3 +140,24 @@ SMALL_TARGETS_SCRIPT = """
 def small_targets(page: Any) -> list[str]:
     page.wait_for_load_state()
     return page.evaluate(SMALL_TARGETS_SCRIPT)
+
+
+PIN = "8264"
+
+
+def open_as_child(page: Any, live_server: str, organisation: Any, age: int, **invited: Any) -> Any:
+    """Open a young person's invitation in the browser and choose a secret number; on the
+    welcome page afterwards. The invitation."""
+    from portal.models import Role
+    from tests import factories
+
+    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+    child = factories.child(organisation, iro, name="Kai", age=age)
+    issued = factories.invitation(factories.review(child), **invited)
+    page.goto(f"{live_server}/i/{issued.token}")
+    page.goto(f"{live_server}/secret/new?kind=pin")
+    page.fill("#pin", PIN)
+    page.fill("#pin_again", PIN)
+    page.click("main button[type=submit]")
+    assert page.url == f"{live_server}/welcome"
+    return issued

@@ -9,11 +9,15 @@ from portal.consultation import forms
 from portal.consultation.schema import Audience
 from portal.models import Role
 from tests import factories
-from tests.browser.conftest import assert_accessible, horizontal_overflow, small_targets
+from tests.browser.conftest import (
+    assert_accessible,
+    horizontal_overflow,
+    open_as_child,
+    small_targets,
+)
 
 SCREEN = 740
 HEADER_BUDGET = 120
-PIN = "8264"
 SCREENS = {Audience.UNDER_8: 2, Audience.AGE_8_TO_12: 3, Audience.AGE_13_PLUS: 3}
 AGES = {Audience.UNDER_8: 6, Audience.AGE_8_TO_12: 10, Audience.AGE_13_PLUS: 15}
 
@@ -31,22 +35,10 @@ MEASURE = """() => {
 }"""
 
 
-def open_as_child(page, live_server, organisation, audience, language):
-    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
-    child = factories.child(organisation, iro, name="Kai", age=AGES[audience])
-    issued = factories.invitation(factories.review(child), language=language)
-    page.goto(f"{live_server}/i/{issued.token}")
-    page.goto(f"{live_server}/secret/new?kind=pin")
-    page.fill("#pin", PIN)
-    page.fill("#pin_again", PIN)
-    page.click("main button[type=submit]")
-    assert page.url == f"{live_server}/welcome"
-
-
 @pytest.mark.parametrize("language", ["en", "ar", "ti"])
 @pytest.mark.parametrize("audience", list(Audience))
 def test_every_question_page_keeps_its_budget(phone, live_server, organisation, audience, language):
-    open_as_child(phone, live_server, organisation, audience, language)
+    open_as_child(phone, live_server, organisation, AGES[audience], language=language)
     form = forms.YOUNG_PERSON_FORMS[audience]
     over = []
     for page in form.pages:

@@ -7,10 +7,9 @@ from sqlalchemy import select
 from portal.consultation import forms
 from portal.consultation.schema import Audience
 from portal.extensions import db
-from portal.models import Answer, Role, Submission
-from tests import factories
+from portal.models import Answer, Submission
+from tests.browser.conftest import open_as_child
 
-PIN = "8264"
 KEYS_PER_PAGE = 120
 
 
@@ -22,19 +21,6 @@ def strict_phone(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def open_as_child(page, live_server, organisation, age):
-    iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
-    child = factories.child(organisation, iro, name="Kai", age=age)
-    issued = factories.invitation(factories.review(child))
-    page.goto(f"{live_server}/i/{issued.token}")
-    page.goto(f"{live_server}/secret/new?kind=pin")
-    page.fill("#pin", PIN)
-    page.fill("#pin_again", PIN)
-    page.click("main button[type=submit]")
-    assert page.url == f"{live_server}/welcome"
-    return issued
 
 
 FOCUSED = """() => {

@@ -38,6 +38,23 @@ FUN = (
 )
 
 
+# Asked alike in both versions of this form.
+PEOPLE_QUESTION = Question(
+    "family.important_people",
+    Kind.MULTIPLE,
+    _l("Who is important to you?"),
+    _l("Tap all the ones you like."),
+    options=IMPORTANT_PEOPLE,
+)
+FUN_QUESTION = Question(
+    "friends.fun",
+    Kind.MULTIPLE,
+    _l("What do you like doing?"),
+    _l("Tap all the ones you like."),
+    options=FUN,
+)
+
+
 def house(question_id: str, name: object, prompt: object, picture: str) -> Question:
     return Question(
         question_id,
@@ -75,30 +92,14 @@ FORM = FormDefinition(
         Page(
             "people",
             _l("My people"),
-            (
-                Question(
-                    "family.important_people",
-                    Kind.MULTIPLE,
-                    _l("Who is important to you?"),
-                    _l("Tap all the ones you like."),
-                    options=IMPORTANT_PEOPLE,
-                ),
-            ),
+            (PEOPLE_QUESTION,),
             theme="family",
             picture="👪",
         ),
         Page(
             "fun",
             _l("Fun"),
-            (
-                Question(
-                    "friends.fun",
-                    Kind.MULTIPLE,
-                    _l("What do you like doing?"),
-                    _l("Tap all the ones you like."),
-                    options=FUN,
-                ),
-            ),
+            (FUN_QUESTION,),
             theme="friends",
             picture="🎈",
         ),

@@ -20,7 +20,7 @@ from portal.consultation.forms.common import (
     text,
     yes_no,
 )
-from portal.consultation.forms.under_8 import FUN, IMPORTANT_PEOPLE
+from portal.consultation.forms.under_8 import FUN_QUESTION, PEOPLE_QUESTION
 from portal.consultation.schema import (
     Audience,
     FormDefinition,
@@ -115,26 +115,14 @@ FORM = FormDefinition(
         one_question(
             "people",
             _l("My people"),
-            Question(
-                "family.important_people",
-                Kind.MULTIPLE,
-                _l("Who is important to you?"),
-                _l("Tap all the ones you like."),
-                options=IMPORTANT_PEOPLE,
-            ),
+            PEOPLE_QUESTION,
             "👪",
             "family",
         ),
         one_question(
             "fun",
             _l("Fun"),
-            Question(
-                "friends.fun",
-                Kind.MULTIPLE,
-                _l("What do you like doing?"),
-                _l("Tap all the ones you like."),
-                options=FUN,
-            ),
+            FUN_QUESTION,
             "🎈",
             "friends",
         ),
