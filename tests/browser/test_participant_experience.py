@@ -8,7 +8,8 @@ from portal.consultation import forms
 from portal.consultation.schema import Audience
 from portal.extensions import db
 from portal.models import Answer, Submission
-from tests.browser.conftest import open_as_child
+from tests import media
+from tests.browser.conftest import assert_accessible, open_as_child
 
 KEYS_PER_PAGE = 120
 
@@ -162,3 +163,53 @@ def test_no_participant_page_logs_an_error_or_misses_a_file(
     assert favicon.status == 200
     assert favicon.headers["content-type"] in {"image/vnd.microsoft.icon", "image/x-icon"}
     assert problems == []
+
+
+def test_five_faces_share_one_row_at_320_px(browser, live_server, organisation):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    open_as_child(page, live_server, organisation, 6)
+    page.goto(f"{live_server}/consultation/today")
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.choices--faces .choice')]"
+        ".map(c => Math.round(c.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 5
+    assert len(set(tops)) == 1
+    # Each face is a target of at least 44 px, named for screen readers by its words.
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.choices--faces .choice')]"
+        ".map(c => [c.getBoundingClientRect().width, c.getBoundingClientRect().height])"
+    )
+    assert all(width >= 44 and height >= 44 for width, height in sizes)
+    names = page.evaluate(
+        "[...document.querySelectorAll(\"input[name='feelings.feeling']\")]"
+        ".map(e => e.labels[0].innerText.trim())"
+    )
+    assert [name.split()[-1] for name in names] == ["sad", "Sad", "OK", "Happy", "happy"]
+    assert_accessible(page)
+    context.close()
+
+
+def test_sent_changed_and_a_house_with_a_photo_pass_axe(phone, live_server, organisation):
+    open_as_child(phone, live_server, organisation, 6)
+    phone.goto(f"{live_server}/consultation/house_good")
+    with phone.expect_navigation():
+        phone.set_input_files(
+            "#q-going_well-house-photo",
+            files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": media.jpeg(320, 240)}],
+        )
+    assert phone.locator(".attachments--house img").count() == 1
+    assert_accessible(phone)
+    phone.goto(f"{live_server}/consultation/send")
+    phone.click("main form button[type=submit]")
+    assert phone.url == f"{live_server}/consultation/sent"
+    phone.goto(f"{live_server}/consultation/today")
+    phone.check("input[name='feelings.feeling'][value='5']")
+    phone.locator("#unsent-banner .notice--unsent").wait_for()
+    assert_accessible(phone)
+    for path in ["/welcome", "/consultation/check", "/consultation/draw?for=worries.house"]:
+        phone.goto(live_server + path)
+        # (The summary says it in its own words, where the banner would be.)
+        assert phone.locator("main .notice--unsent").first.is_visible(), path
+        assert_accessible(phone)

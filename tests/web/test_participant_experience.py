@@ -444,3 +444,32 @@ def test_staff_pages_are_not_changed(app):
         explained = str(explain_iro(page))
     assert explained.startswith('<p title="IRO">An IRO <span class="term-explained">(IRO means')
     assert explained.endswith("</span></p><textarea>IRO</textarea>")
+
+
+# ---- The language page ----
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "https://evil.example/", "javascript:x"])
+def test_the_language_page_never_sends_anyone_away(client, organisation, iro, target):
+    young_person(client, organisation, iro, 15)
+    soup = client.get_page("/language", query_string={"next": target})
+    assert soup.find("input", attrs={"name": "next"})["value"] == "/"
+
+
+def test_the_language_page_never_reflects_markup(client, organisation, iro):
+    young_person(client, organisation, iro, 15)
+    response = client.get("/language", query_string={"next": "/w<b>x</b>"})
+    assert response.status_code == 200
+    assert "<b>x</b>" not in response.get_data(as_text=True)
+
+
+def test_choosing_a_language_on_its_page_changes_the_pages_language(client, organisation, iro):
+    young_person(client, organisation, iro, 15)
+    soup = client.get_page("/language?next=/consultation/home")
+    token = soup.find("input", attrs={"name": "csrf_token"})["value"]
+    response = client.post(
+        "/language", data={"csrf_token": token, "language": "ti", "next": "/consultation/home"}
+    )
+    assert response.headers["Location"] == "/consultation/home"
+    assert client.get_page("/consultation/home").html["lang"] == "ti"
+    assert client.post("/language", data={"language": "ar", "next": "/"}).status_code == 400
