@@ -51,7 +51,11 @@ def record_due(review: Review) -> date | None:
     """The day the letter (the written record) is due: 20 working days after the meeting."""
     if review.held_on is None:
         return None
-    return timescales.add_working_days(review.held_on, RECORD_WORKING_DAYS)
+    return record_due_for(review.held_on)
+
+
+def record_due_for(held_on: date) -> date:
+    return timescales.add_working_days(held_on, RECORD_WORKING_DAYS)
 
 
 def next_review_on(review: Review) -> date | None:
@@ -100,6 +104,7 @@ def save(
     first_send = send and letter.sent_at is None
     if first_send:
         letter.sent_at = utcnow()
+        review.record_written_on = sent_on(letter)  # for reports: the record's date, in SQL
         keep_readable(review, letter.shared_with)
     audit.record_for_review(
         "letter.sent" if first_send else "letter.saved",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import click
 from flask import Flask
 from sqlalchemy import select
 
-from portal import accounts, demo, outbox, retention
+from portal import accounts, demo, history_import, outbox, retention, reviews
 from portal.extensions import db
 from portal.models import Organisation, Role
 from portal.requests import alerts
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_staff)
     app.cli.add_command(purge_expired)
     app.cli.add_command(deliver_outbox)
+    app.cli.add_command(import_reviews)
 
 
 @click.command("seed-demo")
@@ -145,3 +147,28 @@ def deliver_outbox(loop: bool, interval: float, iterations: int) -> None:
         if not loop or (iterations and rounds >= iterations):
             return
         time.sleep(interval)
+
+
+@click.command("import-reviews")
+@click.argument("file", type=click.File("rb"))
+@click.option("--organisation", "organisation_name", required=True, help="Its unique name.")
+def import_reviews(file: Any, organisation_name: str) -> None:
+    """Import past reviews from the council's old system (UTF-8 CSV with a header row; see
+    portal/history_import.py for the columns). All of the file goes in, or none of it."""
+    organisation = db.session.execute(
+        select(Organisation).where(Organisation.name == organisation_name)
+    ).scalar_one_or_none()
+    if organisation is None:
+        raise click.ClickException(f"No organisation is called {organisation_name!r}")
+    try:
+        result = history_import.import_reviews(organisation, file.read(), reviews.local_today())
+    except history_import.ImportRefused as refused:
+        for problem in refused.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(
+            f"Nothing was imported: {len(refused.problems)} problem(s) in the file"
+        ) from None
+    click.echo(
+        f"Imported: {result.children_created} children added, {result.reviews_created} reviews"
+        f" added, {result.reviews_updated} reviews changed"
+    )

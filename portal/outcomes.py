@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from portal import audit, invitations, reviews
+from portal import audit, child_letters, invitations, reviews
 from portal.consultation import purposes
 from portal.extensions import db
 from portal.models import (
@@ -158,6 +158,9 @@ def record_held(
     before = review.participation_code.value if review.participation_code else None
     review.status = ReviewStatus.HELD
     review.held_on = held_on
+    # The record is due 20 working days after the meeting: kept, so reports compare in SQL.
+    review.record_due_on = child_letters.record_due(review)
+    review.midpoint_due_on = purposes.midpoint_due(review)
     keep_links_for_feedback(review)
     review.child_attended = attended
     _record_attendance(review, attendance or {})

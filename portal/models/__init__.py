@@ -3,6 +3,7 @@
 from portal.models.attachment import Attachment, AttachmentKind, StoredFile
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
+from portal.models.calendar import CalendarDay
 from portal.models.child import (
     Attendance,
     AttendanceMode,
@@ -49,6 +50,7 @@ __all__ = [
     "AttendanceMode",
     "AuditEvent",
     "Base",
+    "CalendarDay",
     "Child",
     "ChildLetter",
     "Consultation",

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, UTCDateTime, enum_column, utcnow
@@ -110,6 +110,16 @@ class Review(Base):
     adjourned_on: Mapped[date | None] = mapped_column(Date)
     # Why it was moved or cancelled, the last time it was (a reason code, see portal/lifecycle).
     changed_reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # Brought from the council's old system by `import-reviews`: history, not a meeting here.
+    imported: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # An advocate spoke for the child at the meeting (as the old system recorded it).
+    advocate_spoke: Mapped[bool | None]
+    # When the record (the minutes, or the letter to the child) was written, and by when it was
+    # due: 20 working days after the review. Both stored, so reports compare them in SQL.
+    record_written_on: Mapped[date | None] = mapped_column(Date)
+    record_due_on: Mapped[date | None] = mapped_column(Date)
+    # Three months after a second or later review: stored for the same reason.
+    midpoint_due_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     child: Mapped[Child] = relationship(back_populates="reviews")

@@ -14,6 +14,7 @@ from portal.staff import (  # noqa: E402, F401  (routes register on import)
     letter_views,
     lifecycle_views,
     pack_views,
+    report_views,
     request_views,
     review_views,
     transfer_views,
