@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["dashboard", "pack", "images", "participant_pages"]
+BENCHMARKS = ["dashboard", "pack", "images", "participant_pages", "reports"]
 
 
 def main(names: list[str]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
+from portal import i18n
 from portal.extensions import db
 from portal.models import (
     CalendarDay,
@@ -251,8 +252,6 @@ ROLE_TITLES = {
 def invitations(scope: ReportScope) -> tuple[Table, Table]:
     """Invitations issued in the period (not revoked), opened and answered: by role, and by the
     language they were sent in. Two queries."""
-    from portal import i18n
-
     issued = utc_day(Invitation.created_at)
 
     def counted(column: Any) -> list[Any]:
@@ -282,14 +281,10 @@ def invitations(scope: ReportScope) -> tuple[Table, Table]:
         Column("percent", "% sent views", "percent"),
     )
     by_role = {role: (sent, opened, done) for role, sent, opened, done in counted(Invitation.role)}
-    role_rows = [
-        (
-            title,
-            *by_role.get(role, (0, 0, 0)),
-            percent(by_role.get(role, (0, 0, 0))[2], by_role.get(role, (0, 0, 0))[0]),
-        )
-        for role, title in ROLE_TITLES.items()
-    ]
+    role_rows = []
+    for role, title in ROLE_TITLES.items():
+        sent, opened, done = by_role.get(role, (0, 0, 0))
+        role_rows.append((title, sent, opened, done, percent(done, sent)))
     language_rows = [
         (i18n.language(code).english_name, sent, opened, done, percent(done, sent))
         for code, sent, opened, done in sorted(counted(Invitation.language), key=lambda r: -r[1])
@@ -315,36 +310,26 @@ def invitations(scope: ReportScope) -> tuple[Table, Table]:
     )
 
 
-def _latest_submissions(purpose: Purpose) -> Any:
-    """Each consultation's latest version sent, for a purpose (window function)."""
-    ranked = (
+def _latest(scope: ReportScope, purpose: Purpose, *conditions: Any, day: Any = None) -> Any:
+    """Each in-scope consultation's latest version sent for a purpose, with its answers, the
+    child and the day it counts on: one window function over the scope's rows only (a CTE,
+    so a query that reads it several times computes it once)."""
+    day = Submission.submitted_at if day is None else day
+    return (
         select(
-            Submission.id.label("id"),
+            Submission.answers.label("answers"),
+            Child.id.label("child_id"),
+            day.label("day"),
             func.row_number()
             .over(partition_by=Submission.consultation_id, order_by=Submission.number.desc())
             .label("newest"),
         )
         .join(Consultation, Consultation.id == Submission.consultation_id)
-        .where(Consultation.purpose == purpose)
-        .subquery()
-    )
-    return select(ranked.c.id).where(ranked.c.newest == 1)
-
-
-def _feedback_rows(scope: ReportScope) -> Select[Any]:
-    sent = utc_day(Submission.submitted_at)
-    return (
-        select(Submission)
-        .join(Consultation, Consultation.id == Submission.consultation_id)
         .join(Invitation, Invitation.id == Consultation.invitation_id)
         .join(Review, Review.id == Invitation.review_id)
         .join(Child, Child.id == Review.child_id)
-        .where(
-            *_children(scope),
-            Submission.id.in_(_latest_submissions(Purpose.FEEDBACK)),
-            sent >= scope.since,
-            sent <= scope.until,
-        )
+        .where(*_children(scope), Consultation.purpose == purpose, *conditions)
+        .cte(f"latest_{purpose.value}")
     )
 
 
@@ -360,21 +345,20 @@ RATINGS = {"yes": "Yes", "a_bit": "A bit", "partly": "Partly", "no": "No", "not_
 def feedback(scope: ReportScope) -> tuple[Table, Table]:
     """Feedback sent in the period (each person's latest), how it rated the meeting, and the
     thank-yous and complaints in it. Two queries: one UNION ALL over the rating questions."""
-    base = _feedback_rows(scope).subquery()
-    answers = aliased(Submission, base)
-    said = answers.answers[("feedback.say", "value")].as_string()
+    latest = _latest(scope, Purpose.FEEDBACK)
+    sent = utc_day(latest.c.day)
+    newest = and_(latest.c.newest == 1, sent >= scope.since, sent <= scope.until)
+    said = latest.c.answers[("feedback.say", "value")].as_string()
     returned = db.session.execute(
-        select(
-            func.count(),
-            _counted(said == "thank_you"),
-            _counted(said == "complaint"),
-        ).select_from(base)
+        select(func.count(), _counted(said == "thank_you"), _counted(said == "complaint")).where(
+            newest
+        )
     ).one()
     parts = [
         select(
             literal(key).label("question"),
-            answers.answers[(key, "value")].as_string().label("rating"),
-        ).select_from(base)
+            latest.c.answers[(key, "value")].as_string().label("rating"),
+        ).where(newest)
         for key in FEEDBACK_QUESTIONS
     ]
     rated = union_all(*parts).subquery()
@@ -658,29 +642,23 @@ def themes(scope: ReportScope) -> list[Table]:
     out; a face chosen by fewer shows as suppressed). Two queries."""
     from portal.consultation import forms
 
-    latest = _latest_submissions(Purpose.VIEWS)
-    day = Review.held_on
+    latest = _latest(
+        scope,
+        Purpose.VIEWS,
+        Invitation.role == ParticipantRole.CHILD,
+        Review.status == ReviewStatus.HELD,
+        Review.held_on >= scope.since,
+        Review.held_on <= scope.until,
+        day=Review.held_on,
+    )
     parts = [
         select(
             literal(theme).label("theme"),
-            Child.id.label("child_id"),
-            func.extract("year", day).label("year"),
-            _quarter(day).label("quarter"),
-            Submission.answers[(question_id, "value")].as_integer().label("face"),
-        )
-        .select_from(Submission)
-        .join(Consultation, Consultation.id == Submission.consultation_id)
-        .join(Invitation, Invitation.id == Consultation.invitation_id)
-        .join(Review, Review.id == Invitation.review_id)
-        .join(Child, Child.id == Review.child_id)
-        .where(
-            *_children(scope),
-            Invitation.role == ParticipantRole.CHILD,
-            Submission.id.in_(latest),
-            Review.status == ReviewStatus.HELD,
-            day >= scope.since,
-            day <= scope.until,
-        )
+            latest.c.child_id,
+            func.extract("year", latest.c.day).label("year"),
+            _quarter(latest.c.day).label("quarter"),
+            latest.c.answers[(question_id, "value")].as_integer().label("face"),
+        ).where(latest.c.newest == 1)
         for question_id, theme in _feelings_questions().items()
     ]
     faces = union_all(*parts).subquery()
