@@ -4,6 +4,8 @@ participation code (suggested from what is known, confirmed or changed by the IR
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from portal import audit, child_letters, invitations, reviews
 from portal.consultation import purposes
@@ -20,7 +22,6 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.pack import participation
-from portal.staff.forms import OutcomeForm
 
 
 class OutcomeError(ValueError):
@@ -47,29 +48,36 @@ def views_sent(review: Review) -> bool:
     )
 
 
-def prefill(form: OutcomeForm, review: Review) -> None:
-    form.held_on.data = (
-        review.held_on or review.scheduled_at.astimezone(reviews.local_zone()).date()
-    )
-    if review.child_attended is not None:
-        form.attended.data = "yes" if review.child_attended else "no"
-    form.advocate_briefed.data = bool(review.advocate_briefed)
-    if review.participation_code:
-        form.participation_code.data = review.participation_code.value
+@dataclass(frozen=True)
+class Outcome:
+    """What the IRO records about a review held, as plain values (the staff page's form is
+    the view's business): "yes", "no" or "" for attended; a Contribution's value or ""."""
+
+    held_on: date | None
+    attended: str
+    contribution: str
+    advocate_briefed: bool
+    participation_code: str
+    change_reason: str = ""
 
 
-def known_from(form: OutcomeForm, review: Review) -> participation.Known:
-    held_on = form.held_on.data or review.scheduled_at.astimezone(reviews.local_zone()).date()
-    attended = {"yes": True, "no": False}.get(form.attended.data or "")
+def day_it_was_held(review: Review) -> date:
+    """The day recorded, or (before it is) the day it was booked for."""
+    return review.held_on or review.scheduled_at.astimezone(reviews.local_zone()).date()
+
+
+def known_from(outcome: Outcome, review: Review) -> participation.Known:
+    held_on = outcome.held_on or day_it_was_held(review)
+    attended = {"yes": True, "no": False}.get(outcome.attended)
     try:
-        contribution = participation.Contribution(form.contribution.data or "")
+        contribution = participation.Contribution(outcome.contribution)
     except ValueError:
         contribution = None
     return participation.Known(
         age_at_review=review.child.age_on(held_on),
         attended=attended,
         contribution=contribution,
-        advocate_briefed=bool(form.advocate_briefed.data),
+        advocate_briefed=outcome.advocate_briefed,
         views_sent_through_portal=views_sent(review),
     )
 
@@ -132,28 +140,28 @@ def _child_attendance_agrees(
 
 def record_held(
     review: Review,
-    form: OutcomeForm,
+    outcome: Outcome,
     *,
     by: StaffUser,
     attendance: dict[int, AttendanceMode] | None = None,
 ) -> None:
-    held_on = form.held_on.data
+    held_on = outcome.held_on
     assert held_on is not None
     if held_on > reviews.local_today():
         raise OutcomeError("held_on", "The date it was held cannot be in the future")
     if held_on < review.child.looked_after_since:
         raise OutcomeError("held_on", "The review cannot be before the child became looked after")
-    code = ParticipationCode(form.participation_code.data)
-    problem = participation.contradiction(code, known_from(form, review))
+    code = ParticipationCode(outcome.participation_code)
+    problem = participation.contradiction(code, known_from(outcome, review))
     if problem is not None:
         raise OutcomeError(*problem)
-    attended = {"yes": True, "no": False}.get(form.attended.data or "")
+    attended = {"yes": True, "no": False}.get(outcome.attended)
     if not _child_attendance_agrees(review, attended, attendance or {}):
         raise OutcomeError(
             "attended", "How the child took part, below, does not agree with whether they attended"
         )
     changing = review.status is ReviewStatus.HELD
-    if changing and not form.change_reason.data:
+    if changing and not outcome.change_reason:
         raise OutcomeError("change_reason", "Choose why you are changing the outcome")
     before = review.participation_code.value if review.participation_code else None
     review.status = ReviewStatus.HELD
@@ -164,14 +172,14 @@ def record_held(
     keep_links_for_feedback(review)
     review.child_attended = attended
     _record_attendance(review, attendance or {})
-    review.advocate_briefed = bool(form.advocate_briefed.data)
+    review.advocate_briefed = outcome.advocate_briefed
     review.participation_code = code
     if changing:
         audit.record_for_review(
             "review.outcome_changed",
             review,
             staff=by,
-            reason=form.change_reason.data,
+            reason=outcome.change_reason,
             participation_code_before=before,
             participation_code=code.value,
         )

@@ -6,8 +6,6 @@ to the participant who sent them.
 
 from __future__ import annotations
 
-import io
-
 from flask import (
     abort,
     current_app,
@@ -15,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -26,6 +23,7 @@ from werkzeug.wrappers import Response
 
 from portal import attachments
 from portal.attachments.errors import RefusedUpload
+from portal.attachments.serving import serve
 from portal.consultation import engine
 from portal.extensions import db, limiter
 from portal.models import Attachment, AttachmentKind, Consultation, Invitation, Visibility
@@ -172,26 +170,6 @@ def delete_attachment(invitation: Invitation, attachment_id: int) -> Response | 
         return render_template("participate/consultation/closed.html"), 409
     flash(_("Removed"), "success")
     return redirect(_pictures_page(consultation, target), code=303)
-
-
-def serve(attachment: Attachment, *, thumbnail: bool = False) -> Response:
-    """A stored file with its type, inline; a missing file is a 404."""
-    data = attachments.file_of(attachment, thumbnail=thumbnail)
-    if data is None:
-        current_app.logger.error("attachment %s: stored file missing", attachment.id)
-        abort(404)
-    # A thumbnail is made from the same pixels as its picture, so it has the picture's type.
-    content_type = attachment.content_type
-    extension = {"image/jpeg": "jpg", "image/png": "png", "audio/mp4": "m4a"}[content_type]
-    response = send_file(
-        io.BytesIO(data),
-        mimetype=content_type,
-        download_name=f"{attachment.kind.value}-{attachment.id}.{extension}",
-        as_attachment=False,
-        conditional=True,
-        max_age=0,
-    )
-    return response  # nosniff, like every response, comes from portal/security.py
 
 
 @blueprint.get("/consultation/attachments/<int:attachment_id>/file")

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal import audit, outcomes, pdf, reviews
+from portal.attachments.serving import serve
 from portal.extensions import db
 from portal.models import Attachment, AuditEvent, Review, Role, StaffUser
 from portal.pack import access, render
 from portal.pack.assemble import Pack, PackAudience, assemble, meeting_attachment_ids
-from portal.participate.attachment_views import serve
 from portal.staff import blueprint
 from portal.staff.access import roles_required, signed_in_user
 from portal.staff.forms import ConfirmForm, OutcomeForm, PrivateAccessForm
@@ -149,6 +149,26 @@ def lock_pack(review_id: int) -> Response:
     return redirect(url_for("staff.pack", review_id=review_id), code=303)
 
 
+def _prefill(form: OutcomeForm, review: Review) -> None:
+    form.held_on.data = outcomes.day_it_was_held(review)
+    if review.child_attended is not None:
+        form.attended.data = "yes" if review.child_attended else "no"
+    form.advocate_briefed.data = bool(review.advocate_briefed)
+    if review.participation_code:
+        form.participation_code.data = review.participation_code.value
+
+
+def _outcome(form: OutcomeForm) -> outcomes.Outcome:
+    return outcomes.Outcome(
+        held_on=form.held_on.data,
+        attended=form.attended.data or "",
+        contribution=form.contribution.data or "",
+        advocate_briefed=bool(form.advocate_briefed.data),
+        participation_code=form.participation_code.data or "",
+        change_reason=form.change_reason.data or "",
+    )
+
+
 @blueprint.route("/reviews/<int:review_id>/outcome", methods=["GET", "POST"])
 @roles_required(Role.IRO)
 def review_outcome(review_id: int) -> Response | str | tuple[str, int]:
@@ -157,8 +177,8 @@ def review_outcome(review_id: int) -> Response | str | tuple[str, int]:
     review = reviews.review_for(user, review_id)
     form = OutcomeForm()
     if request.method == "GET":
-        outcomes.prefill(form, review)
-    known = outcomes.known_from(form, review)
+        _prefill(form, review)
+    known = outcomes.known_from(_outcome(form), review)
     suggestion, reason = outcomes.suggest(known)
     if (
         request.method == "POST"
@@ -167,7 +187,7 @@ def review_outcome(review_id: int) -> Response | str | tuple[str, int]:
     ):
         try:
             attendance = outcomes.attendance_from(review, request.form)
-            outcomes.record_held(review, form, by=user, attendance=attendance)
+            outcomes.record_held(review, _outcome(form), by=user, attendance=attendance)
         except outcomes.OutcomeError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
