@@ -49,9 +49,10 @@ TEST_WORKERS ?= auto
 test: translations-compile ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --durations=15
 
-lint: install ## ruff (lint and formatting) and import-linter (the architecture's boundaries)
+lint: install ## ruff (lint and formatting), mypy (types) and import-linter (boundaries)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: install ## ruff: fix what can be fixed and format

@@ -18,7 +18,7 @@ from flask import current_app
 from sqlalchemy import case, or_, select, type_coerce, update
 from zxcvbn import zxcvbn
 
-from portal import audit
+from portal import audit, database
 from portal.extensions import db
 from portal.models import Organisation, Role, StaffUser
 from portal.models.base import UTCDateTime, utcnow
@@ -215,7 +215,7 @@ def accept_totp_code(user: StaffUser, secret: str, code: str, now: datetime) -> 
                 .values(totp_last_step=step)
                 .execution_options(synchronize_session="fetch")
             )
-            return claimed.rowcount == 1
+            return database.rowcount(claimed) == 1
     return False
 
 

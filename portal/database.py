@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
-from sqlalchemy import event, select, update
+from sqlalchemy import CursorResult, Result, Table, event, select, update
 
 from portal.extensions import db
 from portal.models import Base
@@ -52,9 +52,14 @@ def lock_row(model: type[Base], row_id: int) -> None:
     a limit) cannot be raced by another request doing the same. PostgreSQL: SELECT ... FOR
     UPDATE. SQLite has no row locks: an UPDATE that changes nothing takes its one write lock
     at once, and other writers wait (busy_timeout) until this transaction ends."""
-    table = model.__table__
+    table = cast(Table, model.__table__)
     key = table.c.id
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(update(table).where(key == row_id).values(id=key))
     else:
         db.session.execute(select(key).where(key == row_id).with_for_update())
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched (its result is a cursor result)."""
+    return cast(CursorResult[Any], result).rowcount or 0

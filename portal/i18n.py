@@ -108,10 +108,10 @@ def select_locale() -> str:
         return DEFAULT.code
     chosen = session.get("language")
     if is_supported(chosen):
-        return chosen
+        return str(chosen)
     # The invitation loaded for this request, or (on pages outside the participants' blueprint,
     # such as a 404) the language it had when the session began.
     invitation_language = g.get("invitation_language") or session.get("invitation_language")
     if is_supported(invitation_language):
-        return invitation_language
+        return str(invitation_language)
     return from_accept_language() or DEFAULT.code

@@ -101,13 +101,13 @@ def _own_files(files: dict[str, tuple[bytes, str]], *, skip_stylesheet: bool = F
             relative = url.split(marker, 1)[1].split("?", 1)[0] if marker in url else ""
             if skip_stylesheet and relative == STYLESHEET:
                 return URLFetcherResponse(url, b"", {"Content-Type": "text/css"})
-            path = (static_root / relative).resolve()
-            if not relative or static_root not in path.parents or not path.is_file():
+            found = (static_root / relative).resolve()
+            if not relative or static_root not in found.parents or not found.is_file():
                 raise ValueError("Only the portal's own static files can be used in a PDF")
-            if path.suffix == ".woff2":
-                return URLFetcherResponse(url, _font_as_sfnt(path), {"Content-Type": "font/ttf"})
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            if found.suffix == ".woff2":
+                return URLFetcherResponse(url, _font_as_sfnt(found), {"Content-Type": "font/ttf"})
+            mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": mime})
 
     return StaticFilesOnly()
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from portal import storage
+from portal import database, storage
 from portal.extensions import db
 from portal.models import Attachment, Child, Invitation, Organisation, Review, SaveReceipt
 from portal.models.base import utcnow
@@ -45,9 +45,13 @@ def purge_expired() -> PurgeResult:
         if ended:
             db.session.execute(delete(Invitation).where(Invitation.id.in_(ended)))
             invitations += len(ended)
-    receipts = db.session.execute(
-        delete(SaveReceipt).where(SaveReceipt.created_at < now - timedelta(days=SAVE_RECEIPT_DAYS))
-    ).rowcount
+    receipts = database.rowcount(
+        db.session.execute(
+            delete(SaveReceipt).where(
+                SaveReceipt.created_at < now - timedelta(days=SAVE_RECEIPT_DAYS)
+            )
+        )
+    )
     db.session.commit()
     orphans = storage.remove_orphans(referenced_files())
     db.session.commit()

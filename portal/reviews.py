@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit, database, timescales
@@ -52,16 +52,16 @@ def local_today() -> date:
     return utcnow().astimezone(local_zone()).date()
 
 
-def children_visible_to(user: StaffUser) -> Select[tuple[Child]]:
+def children_visible_to(user: StaffUser) -> Select[Child]:
     query = select(Child).where(Child.organisation_id == user.organisation_id)
     if user.role is Role.IRO:
         return query.where(Child.iro_id == user.id)
     if user.role in ORGANISATION_WIDE_ROLES:
         return query
-    return query.where(False)
+    return query.where(false())  # no role that reads these: nothing
 
 
-def reviews_visible_to(user: StaffUser) -> Select[tuple[Review]]:
+def reviews_visible_to(user: StaffUser) -> Select[Review]:
     return (
         select(Review)
         .join(Review.child)

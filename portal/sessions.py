@@ -17,6 +17,7 @@ from flask.sessions import SessionInterface, SessionMixin, session_json_serializ
 from sqlalchemy import delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
+from portal import database
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.web_session import WebSession
@@ -164,4 +165,4 @@ def timeouts_for(app: Flask, session: SessionMixin) -> tuple[timedelta, timedelt
 def purge_expired_sessions() -> int:
     """Delete sessions past their expiry; returns how many."""
     result = db.session.execute(delete(WebSession).where(WebSession.expires_at <= utcnow()))
-    return result.rowcount or 0
+    return database.rowcount(result)

@@ -128,7 +128,7 @@ def _already_applied(consultation: Consultation, key: str) -> bool:
             .where(
                 SaveReceipt.consultation_id == consultation.id, SaveReceipt.idempotency_key == key
             )
-        ).scalar()
+        ).scalar_one()
         > 0
     )
 

@@ -14,6 +14,7 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
+from typing import cast
 
 import pillow_heif
 from flask_babel import gettext as _
@@ -149,8 +150,11 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
             pass  # a broken profile: fall through to a plain conversion
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGB")
-    if image.mode == "RGBA" and image.getextrema()[3][0] == 255:
-        image = image.convert("RGB")  # fully opaque: no need to keep the alpha channel
+    if image.mode == "RGBA":
+        # Per band, (lowest, highest): alpha is the fourth band.
+        bands = cast(tuple[tuple[int, int], ...], image.getextrema())
+        if bands[3][0] == 255:
+            image = image.convert("RGB")  # fully opaque: no need to keep the alpha channel
     return image
 
 

@@ -20,7 +20,7 @@ class Role(enum.StrEnum):
     SYSADMIN = "sysadmin"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # shadows str.title: a role's name
         return ROLE_TITLES[self]
 
 

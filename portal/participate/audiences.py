@@ -126,8 +126,8 @@ def offers(invitation: Invitation) -> list[Offer]:
                 sent=sent,
                 url=url_for("participate.consultation_start", purpose=purpose.value),
                 label=START[(is_child, purpose, sent)],
-                sent_at=consultation.latest_submission.submitted_at
-                if consultation and consultation.submissions
+                sent_at=latest.submitted_at
+                if consultation and (latest := consultation.latest_submission)
                 else None,
             )
         )

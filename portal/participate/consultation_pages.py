@@ -100,8 +100,7 @@ class PageView(StepView):
         stored = [
             Visibility(raw)
             for question in self.page.questions
-            if (raw := self.values.get(f"{question.id}.visibility"))
-            in Visibility._value2member_map_
+            if (raw := self.values.get(f"{question.id}.visibility", "")) in set(Visibility)
         ]
         return answer_fields.page_visibility(stored).value
 
@@ -188,9 +187,8 @@ def attachments_view(consultation: Consultation, error: str | None = None) -> At
 
 
 def page_url(purpose: Purpose, page_key: str, **arguments: str) -> str:
-    return url_for(
-        "participate.consultation_page", purpose=purpose.value, page_key=page_key, **arguments
-    )
+    values: dict[str, Any] = {"purpose": purpose.value, "page_key": page_key, **arguments}
+    return url_for("participate.consultation_page", **values)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ come from the calendar_day table (portal/models/calendar.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -254,7 +255,7 @@ def invitations(scope: ReportScope) -> tuple[Table, Table]:
     language they were sent in. Two queries."""
     issued = utc_day(Invitation.created_at)
 
-    def counted(column: Any) -> list[Any]:
+    def counted(column: Any) -> Sequence[Any]:
         return db.session.execute(
             select(
                 column,

@@ -3,6 +3,7 @@ chart draws and a CSV download writes, so all three show the same figures."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -20,7 +21,7 @@ class Table:
     title: str
     description: str  # one or two plain sentences: what is counted, and how
     columns: tuple[Column, ...]
-    rows: list[tuple[object, ...]] = field(default_factory=list)
+    rows: Sequence[tuple[object, ...]] = field(default_factory=list)
     # Which column labels the bars and which column(s) give their lengths, when the table is
     # worth drawing; None for tables better read than looked at.
     chart: Chart | None = None

@@ -34,7 +34,7 @@ from portal.models.base import utcnow
 
 # Within this long, the same request again is the one already made (a double tap, a retry).
 REPEAT_WINDOW = timedelta(minutes=1)
-NOTICE = {
+NOTICE: dict[RequestKind, str] = {
     kind: f"request.{kind.value}" for kind in RequestKind if kind is not RequestKind.SAFETY_ALERT
 }
 

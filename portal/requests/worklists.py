@@ -10,7 +10,7 @@ Anything else, or another organisation's, is not found (a 404).
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal import reviews
@@ -21,7 +21,7 @@ from portal.requests.status import SERVICE_KINDS
 REQUEST_ROLES = frozenset({Role.ADVOCACY, Role.IRO, Role.MANAGER})
 
 
-def visible_to(user: StaffUser) -> Select[tuple[SupportRequest]]:
+def visible_to(user: StaffUser) -> Select[SupportRequest]:
     query = select(SupportRequest).where(SupportRequest.organisation_id == user.organisation_id)
     if user.role is Role.ADVOCACY:
         return query.where(SupportRequest.kind.in_(SERVICE_KINDS))
@@ -30,7 +30,7 @@ def visible_to(user: StaffUser) -> Select[tuple[SupportRequest]]:
         return query.where(SupportRequest.child_id.in_(caseload))
     if user.role is Role.MANAGER:
         return query
-    return query.where(False)
+    return query.where(false())  # no role that reads these: nothing
 
 
 def worklist(user: StaffUser, include_closed: bool = False) -> list[SupportRequest]:
