@@ -50,9 +50,11 @@ def create_app(
     templating.init_app(app)
     errors.init_app(app)
 
+    from portal.health import blueprint as health_blueprint
     from portal.participate import blueprint as participate_blueprint
     from portal.staff import blueprint as staff_blueprint
 
+    app.register_blueprint(health_blueprint)
     app.register_blueprint(participate_blueprint)
     app.register_blueprint(staff_blueprint, url_prefix="/staff")
 

@@ -7,10 +7,11 @@ import time
 from typing import Any
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from portal import accounts, demo, history_import, outbox, retention, reviews
+from portal import accounts, config_check, demo, history_import, outbox, retention, reviews
 from portal.extensions import db
 from portal.models import Organisation, Role
 from portal.requests import alerts
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_expired)
     app.cli.add_command(deliver_outbox)
     app.cli.add_command(import_reviews)
+    app.cli.add_command(check_config)
 
 
 @click.command("seed-demo")
@@ -172,3 +174,16 @@ def import_reviews(file: Any, organisation_name: str) -> None:
         f"Imported: {result.children_created} children added, {result.reviews_created} reviews"
         f" added, {result.reviews_updated} reviews changed"
     )
+
+
+@click.command("check-config")
+@with_appcontext
+def check_config() -> None:
+    """Report what in this configuration would be unsafe in production (exit 1 if anything)."""
+    found = config_check.findings(current_app)
+    for finding in found:
+        click.echo(str(finding))
+    unsafe = [finding for finding in found if finding.level == config_check.UNSAFE]
+    if unsafe:
+        raise click.ClickException(f"{len(unsafe)} unsafe setting(s)")
+    click.echo("No unsafe settings found.")
