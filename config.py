@@ -123,6 +123,8 @@ class Config:
         self.STORAGE_PATH = env("STORAGE_PATH", str(INSTANCE_DIR / "uploads"))
         self.PROXY_FIX_X_FOR = int(env("PROXY_FIX_X_FOR", "0"))
         self.LOG_LEVEL = env("LOG_LEVEL", "INFO")
+        # "json": one JSON object per line (production's default), else plain text.
+        self.LOG_FORMAT = env("LOG_FORMAT", "text")
         # A manager who records why may read a review's IRO-only section for this long.
         self.PRIVATE_ACCESS_MINUTES = int(env("PRIVATE_ACCESS_MINUTES", "60"))
         # A safety alert nobody has acknowledged after this long goes to the managers.
@@ -183,6 +185,7 @@ class ProductionConfig(Config):
                 "RATELIMIT_STORAGE_URI must be shared by every instance (e.g. redis://...)"
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
 
 CONFIGS: dict[str, type[Config]] = {

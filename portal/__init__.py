@@ -11,6 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, CONFIGS, INSTANCE_DIR, Config
+from portal.logs import configure as configure_logs
 from portal.logs import redact
 
 
@@ -92,6 +93,7 @@ class _RedactInvitationTokens(logging.Filter):
 
 def _configure_logging(app: Flask) -> None:
     app.logger.setLevel(app.config["LOG_LEVEL"])
+    configure_logs(app)
     # WeasyPrint warns about every screen-only CSS rule in the shared stylesheet, for every PDF.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     werkzeug_logger = logging.getLogger("werkzeug")

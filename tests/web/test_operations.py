@@ -1,9 +1,14 @@
 """Running it like a council: the health probes, and `check-config`."""
 
+import json
+import logging
+
+import pytest
 from sqlalchemy.exc import OperationalError
 
 from portal import create_app
 from portal.extensions import db
+from portal.logs import JsonFormatter
 
 
 def test_healthz_answers_without_a_session(client):
@@ -43,6 +48,18 @@ def test_check_config_lists_what_is_unsafe_in_the_test_settings(app):
     assert "unsafe setting(s)" in result.output
 
 
+@pytest.fixture
+def production_env(monkeypatch):
+    """A safe production environment; the "portal" logger (shared by every app in this
+    process) is put back afterwards, since production sends it to JSON only."""
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
+    logger = logging.getLogger("portal")
+    handlers, propagate = list(logger.handlers), logger.propagate
+    yield monkeypatch
+    logger.handlers, logger.propagate = handlers, propagate
+
+
 PRODUCTION = {
     "SECRET_KEY": "k" * 64,
     "DATABASE_URL": "postgresql+psycopg://portal@db.internal/portal",
@@ -56,9 +73,7 @@ PRODUCTION = {
 }
 
 
-def test_a_safe_production_configuration_passes(monkeypatch):
-    for name, value in PRODUCTION.items():
-        monkeypatch.setenv(name, value)
+def test_a_safe_production_configuration_passes(production_env):
     app = create_app("production")
     with app.app_context():  # (the suite's own app context is open around every test)
         result = app.test_cli_runner().invoke(args=["check-config"])
@@ -66,9 +81,8 @@ def test_a_safe_production_configuration_passes(monkeypatch):
     assert result.output.strip() == "No unsafe settings found."
 
 
-def test_unencrypted_mail_and_an_http_exit_are_unsafe(monkeypatch):
-    for name, value in PRODUCTION.items():
-        monkeypatch.setenv(name, value)
+def test_unencrypted_mail_and_an_http_exit_are_unsafe(production_env):
+    monkeypatch = production_env
     monkeypatch.setenv("MAIL_USE_TLS", "")
     monkeypatch.setenv("QUICK_EXIT_URL", "http://www.bbc.co.uk/weather")
     monkeypatch.setenv("STORAGE_BACKEND", "local")
@@ -82,3 +96,22 @@ def test_unencrypted_mail_and_an_http_exit_are_unsafe(monkeypatch):
     )
     assert "unsafe: QUICK_EXIT_URL:" in result.output
     assert "advice: STORAGE_BACKEND:" in result.output
+
+
+def test_json_logs_have_the_request_id_and_no_personal_data(app, client, caplog):
+    with caplog.at_level(logging.INFO, logger=app.logger.name):
+        client.get("/i/secret-token-abc?name=Amira")
+    record = next(r for r in caplog.records if getattr(r, "fields", None))
+    line = json.loads(JsonFormatter().format(record))
+    assert line["endpoint"] == "participate.open_link"
+    assert line["status"] == 404
+    assert len(line["request_id"]) == 32
+    assert line["level"] == "info"
+    assert "secret-token" not in json.dumps(line)
+    assert "Amira" not in json.dumps(line)
+
+
+def test_production_logs_json_by_default(production_env):
+    app = create_app("production")
+    assert app.config["LOG_FORMAT"] == "json"
+    assert [type(h.formatter).__name__ for h in app.logger.handlers] == ["JsonFormatter"]
