@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import time
 from typing import Any
 
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(deliver_outbox)
     app.cli.add_command(import_reviews)
     app.cli.add_command(check_config)
+    app.cli.add_command(outbox_worker)
 
 
 @click.command("seed-demo")
@@ -187,3 +189,47 @@ def check_config() -> None:
     if unsafe:
         raise click.ClickException(f"{len(unsafe)} unsafe setting(s)")
     click.echo("No unsafe settings found.")
+
+
+class _Stop:
+    """Set by SIGTERM or SIGINT: the worker finishes the round it is in, then leaves."""
+
+    requested = False
+
+    @classmethod
+    def request(cls, *_args: object) -> None:
+        cls.requested = True
+
+
+@click.command("outbox-worker")
+@click.option("--interval", type=float, default=10.0, show_default=True)
+@click.option("--rounds", type=int, default=0, help="Stop after this many rounds (0: never).")
+def outbox_worker(interval: float, rounds: int) -> None:
+    """Run continuously: escalate safety alerts nobody acknowledged, then deliver the outbox
+    (failures wait longer each time). Several workers on PostgreSQL never send one email twice
+    (each is claimed with SELECT ... FOR UPDATE SKIP LOCKED). SIGTERM ends it after the round in
+    hand, so a deploy never cuts a delivery in half."""
+    _Stop.requested = False
+    signal.signal(signal.SIGTERM, _Stop.request)
+    signal.signal(signal.SIGINT, _Stop.request)
+    done = 0
+    while not _Stop.requested:
+        escalated = alerts.escalate_due()
+        report = outbox.deliver_due()
+        if escalated or report.sent or report.failed or report.given_up:
+            click.echo(
+                f"Escalated {escalated}; sent {report.sent}, failed {report.failed},"
+                f" gave up on {report.given_up}"
+            )
+        done += 1
+        if rounds and done >= rounds:
+            break
+        _wait(interval)
+    click.echo("Outbox worker stopped.")
+
+
+def _wait(seconds: float) -> None:
+    """Sleep in short steps, so a stop request is answered within a fraction of a second."""
+    until = time.monotonic() + seconds
+    while not _Stop.requested and time.monotonic() < until:
+        time.sleep(min(0.2, until - time.monotonic()))

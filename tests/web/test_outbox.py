@@ -119,3 +119,53 @@ def test_without_an_iro_the_review_administrators_are_told(organisation):
     review = factories.review(factories.child(organisation, None))
     emails = outbox.notify_review_team(review, "consultation.urgent")
     assert sorted(e.to_address for e in emails) == sorted(a.email for a in admins)
+
+
+def test_the_worker_delivers_round_after_round(app, smtp_server, queued):
+    result = app.test_cli_runner().invoke(
+        args=["outbox-worker", "--rounds", "3", "--interval", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("sent 1") == 1  # delivered once, in the first round
+    assert result.output.strip().endswith("Outbox worker stopped.")
+    assert len(smtp_server.messages) == 1
+
+
+def test_the_worker_stops_soon_after_sigterm(app, smtp_server):
+    import os
+    import signal
+    import threading
+    import time
+
+    from portal import cli
+
+    def send_sigterm_once_the_worker_listens():
+        # Never before: the default handler would end the test process itself.
+        for _ in range(100):
+            if signal.getsignal(signal.SIGTERM) == cli._Stop.request:
+                time.sleep(0.3)
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            time.sleep(0.05)
+
+    stop = threading.Thread(target=send_sigterm_once_the_worker_listens)
+    started = time.monotonic()
+    stop.start()
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        result = app.test_cli_runner().invoke(
+            args=[
+                "outbox-worker",
+                "--interval",
+                "30",
+                "--rounds",
+                "3",
+            ]  # bounded, if all else fails
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    stop.join()
+    assert result.exit_code == 0, result.output
+    assert "Outbox worker stopped." in result.output
+    assert time.monotonic() - started < 5
