@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint format install translations-extract translations-update \
+.PHONY: help run test test-fast lint format install lock translations-extract translations-update \
         translations-compile db-upgrade bench clean
 
 help: ## List the targets
@@ -17,9 +17,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+# Every dependency at the version and hash the lock file names (`make lock` renews it), then
+# the portal itself without looking for dependencies again.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+lock: | $(BIN)/python ## Re-resolve requirements.lock (with hashes) from pyproject.toml
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+		--universal --upgrade -o requirements.lock
 
 install: $(VENV)/.installed ## Create .venv and install the portal with its test tools
 
