@@ -121,6 +121,12 @@ class Config:
         self.MAIL_FROM = env("MAIL_FROM", "review-portal@localhost")
         self.STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
         self.STORAGE_PATH = env("STORAGE_PATH", str(INSTANCE_DIR / "uploads"))
+        # STORAGE_BACKEND=s3: the bucket, a prefix for the portal's objects, and (for an
+        # S3-compatible store other than AWS) its address; credentials as boto3 finds them.
+        self.S3_BUCKET = env("S3_BUCKET", "")
+        self.S3_PREFIX = env("S3_PREFIX", "uploads/")
+        self.S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
+        self.S3_REGION = env("S3_REGION") or None
         self.PROXY_FIX_X_FOR = int(env("PROXY_FIX_X_FOR", "0"))
         self.LOG_LEVEL = env("LOG_LEVEL", "INFO")
         # "json": one JSON object per line (production's default), else plain text.

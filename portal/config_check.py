@@ -65,6 +65,8 @@ def _storage(config: dict) -> list[Finding]:
                 "limits counted in memory are per process: use Redis",
             )
         )
+    if config.get("STORAGE_BACKEND") == "s3" and not config.get("S3_BUCKET"):
+        found.append(Finding(UNSAFE, "S3_BUCKET", "STORAGE_BACKEND is s3 but no bucket is named"))
     if config.get("STORAGE_BACKEND") == "local":
         found.append(
             Finding(

@@ -14,12 +14,13 @@ and never a row without its file.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -48,9 +49,7 @@ class LocalStorage:
         self.root = Path(root)
 
     def _path(self, key: str) -> Path:
-        if not key or "/" in key or "\\" in key or key.startswith("."):
-            raise ValueError("bad storage key")
-        return self.root / key[:2] / key
+        return self.root / key[:2] / checked(key)
 
     def save(self, key: str, data: bytes) -> None:
         path = self._path(key)
@@ -117,13 +116,79 @@ class DatabaseStorage:
         )
 
 
+def checked(key: str) -> str:
+    """A key as new_key makes them: never a path, so it cannot reach another object."""
+    if not key or "/" in key or "\\" in key or key.startswith("."):
+        raise ValueError("bad storage key")
+    return key
+
+
+class S3Storage:
+    """Files in an S3 bucket, or any store that speaks S3 (S3_ENDPOINT_URL), for several
+    instances: every object under one prefix, encrypted at rest by the store. Tested against
+    moto's standalone server, not against AWS itself."""
+
+    def __init__(self, bucket: str, prefix: str, client: Any) -> None:
+        self.bucket, self.prefix, self.client = bucket, prefix, client
+
+    def _key(self, key: str) -> str:
+        return self.prefix + checked(key)
+
+    def save(self, key: str, data: bytes) -> None:
+        self.client.put_object(
+            Bucket=self.bucket, Key=self._key(key), Body=data, ServerSideEncryption="AES256"
+        )
+
+    def read(self, key: str) -> bytes | None:
+        try:
+            found = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+        except self.client.exceptions.NoSuchKey:
+            return None
+        return bytes(found["Body"].read())
+
+    def exists(self, key: str) -> bool:
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except self.client.exceptions.ClientError as error:
+            if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+                return False
+            raise
+        return True
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+
+    def keys_older_than(self, moment: datetime) -> list[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        return [
+            item["Key"].removeprefix(self.prefix)
+            for page in pages
+            for item in page.get("Contents", [])
+            if item["LastModified"] < moment
+        ]
+
+
+@functools.cache
+def _s3_client(endpoint_url: str | None, region: str | None) -> Any:
+    """One client per process (boto3 clients may be shared between threads)."""
+    import boto3
+
+    return boto3.client("s3", endpoint_url=endpoint_url, region_name=region)
+
+
 def storage() -> Storage:
     backend = current_app.config["STORAGE_BACKEND"]
     if backend == "local":
         return LocalStorage(current_app.config["STORAGE_PATH"])
     if backend == "database":
         return DatabaseStorage()
-    raise RuntimeError(f"Unknown STORAGE_BACKEND {backend!r}: use 'local' or 'database'")
+    if backend == "s3":
+        config = current_app.config
+        client = _s3_client(config.get("S3_ENDPOINT_URL"), config.get("S3_REGION"))
+        return S3Storage(config["S3_BUCKET"], config.get("S3_PREFIX", "uploads/"), client)
+    raise RuntimeError(f"Unknown STORAGE_BACKEND {backend!r}: use 'local', 'database' or 's3'")
 
 
 def remove_orphans(referenced: set[str], grace: timedelta = timedelta(hours=1)) -> int:

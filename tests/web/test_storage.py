@@ -3,6 +3,7 @@ instances; and purging files nothing points to."""
 
 import io
 import os
+import socket
 import uuid
 from datetime import timedelta
 
@@ -97,3 +98,98 @@ def test_files_no_row_points_to_are_purged_after_a_grace_period(app, backend):
     assert "(1 unreferenced files)" in result.output
     assert store.read(orphan) is None
     assert store.read(fresh) == b"being committed right now"
+
+
+# ---- S3, against moto's standalone server (not AWS itself) ----
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(app, moto_server, monkeypatch):
+    import boto3
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "eu-west-2",
+    }.items():
+        monkeypatch.setenv(name, value)
+    bucket = f"portal-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=moto_server, region_name="eu-west-2").create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
+    )
+    settings = {
+        "STORAGE_BACKEND": "s3",
+        "S3_BUCKET": bucket,
+        "S3_PREFIX": "uploads/",
+        "S3_ENDPOINT_URL": moto_server,
+        "S3_REGION": "eu-west-2",
+    }
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    return bucket
+
+
+def test_s3_save_read_exists_delete(s3):
+    store = storage.storage()
+    key = storage.new_key()
+    assert store.read(key) is None
+    assert not store.exists(key)
+    store.save(key, b"picture bytes")
+    assert store.read(key) == b"picture bytes"
+    assert store.exists(key)
+    head = store.client.head_object(Bucket=s3, Key=f"uploads/{key}")
+    assert head["ServerSideEncryption"] == "AES256"
+    store.delete(key)
+    assert store.read(key) is None
+
+
+def test_s3_lists_keys_older_than_a_moment(s3):
+    store = storage.storage()
+    key = storage.new_key()
+    store.save(key, b"x")
+    assert key in store.keys_older_than(utcnow() + timedelta(minutes=1))
+    assert key not in store.keys_older_than(utcnow() - timedelta(hours=1))
+
+
+def test_s3_refuses_keys_that_are_paths(s3):
+    for key in ("../other", "a/b", ".hidden", ""):
+        with pytest.raises(ValueError, match="bad storage key"):
+            storage.storage().save(key, b"x")
+
+
+def test_uploads_are_kept_in_s3_and_served_back(app, client, organisation, s3):
+    iro = factories.staff(organisation, Role.IRO)
+    issued = factories.invitation(factories.review(factories.child(organisation, iro, age=15)))
+    factories.open_invitation(client, issued)
+    client.get("/consultation")
+    token = client.csrf_token("/consultation/pictures")
+    response = client.post(
+        "/consultation/attachments",
+        data={
+            "csrf_token": token,
+            "idempotency_key": uuid.uuid4().hex,
+            "kind": "photo",
+            "file": (io.BytesIO(media.jpeg()), "a.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    attachment = db.session.execute(select(Attachment)).scalar_one()
+    assert storage.storage().exists(attachment.storage_key)
+    served = client.get(f"/consultation/attachments/{attachment.id}/file")
+    assert served.mimetype == "image/jpeg"
+    assert served.data == storage.storage().read(attachment.storage_key)
+    assert db.session.execute(select(func.count()).select_from(StoredFile)).scalar() == 0
