@@ -26,5 +26,5 @@ max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The access log never has the path: an invitation link in a log is a working key.
 accesslog = "-"
-access_log_format = '%(h)s %(m)s %(s)s %(b)s %(L)s'
+access_log_format = "%(h)s %(m)s %(s)s %(b)s %(L)s"
 errorlog = "-"
