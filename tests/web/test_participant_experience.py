@@ -19,6 +19,7 @@ from portal.extensions import db
 from portal.models import Answer, Attachment, Role, Visibility
 from tests import factories, media
 from tests.consultation_helpers import answer_page, page_fields
+from tests.pack_helpers import post_upload
 
 TEEN = forms.YOUNG_PERSON_FORMS[Audience.AGE_13_PLUS]
 UNDER_8 = forms.YOUNG_PERSON_FORMS[Audience.UNDER_8]
@@ -251,18 +252,7 @@ def test_before_any_send_nothing_is_called_a_change(client, organisation, iro):
 
 def test_the_copy_includes_the_pictures_themselves(client, organisation, iro):
     young_person(client, organisation, iro, 15)
-    token = client.csrf_token("/consultation/pictures")
-    response = client.post(
-        "/consultation/attachments",
-        data={
-            "csrf_token": token,
-            "idempotency_key": uuid.uuid4().hex,
-            "kind": "photo",
-            "file": (io.BytesIO(media.jpeg()), "poster.jpg"),
-        },
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 303
+    assert post_upload(client, media.jpeg(), visibility="iro_only").status_code == 303
     reader = pypdf.PdfReader(io.BytesIO(client.get("/consultation/copy.pdf").data))
     images = {image.data for page in reader.pages for image in page.images}
     assert len(images) == 1

@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.models import Attachment, Role, StoredFile
 from portal.models.base import utcnow
 from tests import factories, media
+from tests.pack_helpers import post_upload
 
 
 @pytest.fixture(params=["local", "database"])
@@ -175,18 +176,7 @@ def test_uploads_are_kept_in_s3_and_served_back(app, client, organisation, s3):
     issued = factories.invitation(factories.review(factories.child(organisation, iro, age=15)))
     factories.open_invitation(client, issued)
     client.get("/consultation")
-    token = client.csrf_token("/consultation/pictures")
-    response = client.post(
-        "/consultation/attachments",
-        data={
-            "csrf_token": token,
-            "idempotency_key": uuid.uuid4().hex,
-            "kind": "photo",
-            "file": (io.BytesIO(media.jpeg()), "a.jpg"),
-        },
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 303
+    assert post_upload(client, media.jpeg()).status_code == 303
     attachment = db.session.execute(select(Attachment)).scalar_one()
     assert storage.storage().exists(attachment.storage_key)
     served = client.get(f"/consultation/attachments/{attachment.id}/file")
