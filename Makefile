@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint format install lock translations-extract translations-update \
+.PHONY: help run test test-instances test-fast lint format install lock translations-extract translations-update \
         translations-compile db-upgrade bench clean
 
 help: ## List the targets
@@ -55,7 +55,10 @@ run: translations-compile db-upgrade ## Serve the demo on http://127.0.0.1:5000 
 TEST_WORKERS ?= auto
 
 test: translations-compile ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest -q -n $(TEST_WORKERS) --durations=15
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --durations=15 -m "not instances"
+
+test-instances: translations-compile ## Two gunicorn instances behind nginx (needs nginx, PostgreSQL, Redis)
+	$(BIN)/pytest -q -p no:xdist -m instances tests/instances
 
 lint: install ## ruff (lint and formatting), mypy (types) and import-linter (boundaries)
 	$(BIN)/ruff check .

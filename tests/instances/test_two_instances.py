@@ -1,0 +1,328 @@
+"""Several instances serving the same people: two gunicorn instances behind one nginx, sharing
+one PostgreSQL database and one Redis. A draft saved through one resumes through the other, a
+rate limit counted on one applies on the other, an upload sent through one is served by the
+other, and two outbox workers deliver each email once.
+
+Run by `make test-instances` (and .ci/run): it needs nginx (apt-get install nginx), PostgreSQL
+(TEST_DATABASE_URL) and Redis (REDIS_URL, default redis://127.0.0.1:6379) on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+import requests
+from aiosmtpd.controller import Controller
+from bs4 import BeautifulSoup
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from portal import create_app, outbox
+from portal.extensions import db
+from portal.models import Attachment, OutboxEmail, Role
+from tests import factories, media
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PIN = "8264"
+pytestmark = pytest.mark.instances
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def database_url():
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base or not base.startswith("postgresql"):
+        pytest.fail("the two-instance suite needs PostgreSQL: set TEST_DATABASE_URL")
+    name = f"instances_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+NGINX = """
+worker_processes 1;
+user root;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    client_max_body_size 21m;
+    gzip on;
+    gzip_types text/css application/javascript image/svg+xml application/json;
+    upstream portal {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location /static/ {{
+            alias {static}/;
+            if ($arg_v) {{ add_header Cache-Control "public, max-age=31536000, immutable"; }}
+        }}
+        location / {{
+            proxy_pass http://portal;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def cluster(database_url, tmp_path_factory):
+    if not shutil.which("nginx"):
+        pytest.fail("nginx is not installed (apt-get install nginx)")
+    tmp = tmp_path_factory.mktemp("cluster")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379") + "/13"
+    redis.Redis.from_url(redis_url).flushdb()
+    env = {
+        **os.environ,
+        "PORTAL_ENV": "development",
+        "SECRET_KEY": "c" * 64,  # the same on both: sessions and CSRF tokens travel between them
+        "DATABASE_URL": database_url,
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "STORAGE_BACKEND": "database",
+        "PROXY_FIX_X_FOR": "1",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "4",
+    }
+    env.pop("TEST_DATABASE_URL", None)
+    subprocess.run(
+        [BIN / "flask", "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    ports = {"a": free_port(), "b": free_port(), "nginx": free_port()}
+    processes, logs = [], []
+    for name in ("a", "b"):
+        log = (tmp / f"gunicorn-{name}.log").open("wb")
+        logs.append(log)
+        processes.append(
+            subprocess.Popen(
+                [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
+                cwd=ROOT,
+                env={**env, "GUNICORN_BIND": f"127.0.0.1:{ports[name]}"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    for directory in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / directory).mkdir()
+    config = tmp / "nginx.conf"
+    config.write_text(
+        NGINX.format(
+            tmp=tmp,
+            a=ports["a"],
+            b=ports["b"],
+            port=ports["nginx"],
+            static=ROOT / "portal" / "static",
+        )
+    )
+    processes.append(subprocess.Popen(["nginx", "-c", str(config), "-p", str(tmp)]))
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+    for url in urls.values():
+        _wait_for(f"{url}/healthz")
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": database_url})
+    try:
+        yield urls, app, env
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for log in logs:
+            log.close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def _wait_for(url: str) -> None:
+    for _ in range(150):
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.RequestException:  # not up yet, or still starting
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never answered")
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        field["name"]: field.get("value", "") for field in soup.find_all("input", type="hidden")
+    }
+
+
+def csrf(session: requests.Session, url: str) -> str:
+    return hidden_fields(session.get(url, timeout=10).text)["csrf_token"]
+
+
+@pytest.fixture
+def young_person(cluster):
+    urls, app, _env = cluster
+    with app.app_context():
+        organisation = factories.organisation()
+        iro = factories.staff(organisation, Role.IRO, name="Priya Shah")
+        child = factories.child(organisation, iro, name="Kai", age=15)
+        issued = factories.invitation(factories.review(child))
+        token = issued.token
+    browser = requests.Session()
+    assert browser.get(f"{urls['a']}/i/{token}", timeout=10).url.endswith("/secret/new")
+    response = browser.post(
+        f"{urls['a']}/secret/new?kind=pin",
+        data={
+            "csrf_token": csrf(browser, f"{urls['a']}/secret/new?kind=pin"),
+            "pin": PIN,
+            "pin_again": PIN,
+        },
+        timeout=10,
+    )
+    assert response.url.endswith("/welcome")
+    return browser
+
+
+def test_a_draft_saved_through_one_instance_resumes_through_the_other(cluster, young_person):
+    urls, _app, _env = cluster
+    page = young_person.get(f"{urls['a']}/consultation/home", timeout=10).text
+    fields = hidden_fields(page)
+    fields.update({"home.words": "It is calm at home", "action": "continue"})
+    saved = young_person.post(f"{urls['a']}/consultation/home", data=fields, timeout=10)
+    assert saved.status_code == 200  # (followed the redirect to the next page)
+    resumed = young_person.get(f"{urls['b']}/consultation/home", timeout=10)
+    assert resumed.status_code == 200
+    assert "It is calm at home" in resumed.text
+
+
+def test_a_rate_limit_counted_on_one_applies_on_the_other(cluster):
+    urls, _app, _env = cluster
+    statuses = []
+    for n in range(22):  # 20 codes a minute from one address (RATELIMIT_INVITATION)
+        instance = urls["a" if n % 2 else "b"]
+        browser = requests.Session()
+        token = csrf(browser, f"{instance}/code")
+        response = browser.post(
+            f"{instance}/code", data={"csrf_token": token, "code": "ABCD-EFGH-JKMN"}, timeout=10
+        )
+        statuses.append(response.status_code)
+    assert statuses[:20] == [404] * 20
+    assert statuses[20:] == [429, 429]
+
+
+def test_an_upload_through_one_is_served_by_the_other(cluster, young_person):
+    urls, app, _env = cluster
+    token = csrf(young_person, f"{urls['a']}/consultation/pictures")
+    sent = young_person.post(
+        f"{urls['a']}/consultation/attachments",
+        data={"csrf_token": token, "idempotency_key": uuid.uuid4().hex, "kind": "photo"},
+        files={"file": ("poster.jpg", media.jpeg(), "image/jpeg")},
+        timeout=30,
+    )
+    assert sent.status_code == 200
+    with app.app_context():
+        attachment = db.session.execute(select(Attachment)).scalars().all()[-1]
+        attachment_id = attachment.id
+    served = young_person.get(
+        f"{urls['b']}/consultation/attachments/{attachment_id}/file", timeout=10
+    )
+    assert served.status_code == 200
+    assert served.headers["Content-Type"] == "image/jpeg"
+    assert served.content[:2] == b"\xff\xd8"
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def test_two_outbox_workers_deliver_each_email_once(cluster):
+    _urls, app, env = cluster
+    with app.app_context():
+        organisation = factories.organisation()
+        iro = factories.staff(organisation, Role.IRO)
+        for n in range(30):
+            review = factories.review(factories.child(organisation, iro, name=f"Child {n}"))
+            outbox.notify_review_team(review, "consultation.submitted")
+        db.session.commit()
+        queued = db.session.execute(select(OutboxEmail.id)).scalars().all()
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        worker_env = {**env, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(port)}
+        workers = [
+            subprocess.Popen(
+                [
+                    BIN / "flask",
+                    "--app",
+                    "wsgi",
+                    "outbox-worker",
+                    "--rounds",
+                    "3",
+                    "--interval",
+                    "0.2",
+                ],
+                cwd=ROOT,
+                env=worker_env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+            for _ in range(2)
+        ]
+        for worker in workers:
+            output, _ = worker.communicate(timeout=120)  # reads and closes its pipe
+            assert worker.returncode == 0, output
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == len(queued)
+    subjects = [message.content for message in inbox.messages]
+    assert len(set(subjects)) == len(subjects)  # each email once
+
+
+def test_nginx_compresses_and_caches_the_static_files(cluster):
+    urls, _app, _env = cluster
+    page = requests.get(f"{urls['nginx']}/code", timeout=10).text
+    stylesheet = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]+)"', page).group(1)
+    response = requests.get(
+        f"{urls['nginx']}{stylesheet}", headers={"Accept-Encoding": "gzip"}, timeout=10
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in response.headers["Cache-Control"]
