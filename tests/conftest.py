@@ -145,4 +145,7 @@ def production_app(monkeypatch: pytest.MonkeyPatch, app: Flask) -> Iterator[Flas
     try:
         yield production
     finally:
+        # Its own engine's connections are closed now, not whenever they are collected.
+        with production.app_context():
+            db.engine.dispose()
         limiter.init_app(app)

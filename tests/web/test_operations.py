@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from portal import create_app
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.logs import JsonFormatter
 
 
@@ -49,15 +49,17 @@ def test_check_config_lists_what_is_unsafe_in_the_test_settings(app):
 
 
 @pytest.fixture
-def production_env(monkeypatch):
-    """A safe production environment; the "portal" logger (shared by every app in this
-    process) is put back afterwards, since production sends it to JSON only."""
+def production_env(app, monkeypatch):
+    """A safe production environment. What every app in this process shares is put back
+    afterwards: the "portal" logger (production sends it to JSON only) and the rate limiter
+    (production points it at Redis)."""
     for name, value in PRODUCTION.items():
         monkeypatch.setenv(name, value)
     logger = logging.getLogger("portal")
     handlers, propagate = list(logger.handlers), logger.propagate
     yield monkeypatch
     logger.handlers, logger.propagate = handlers, propagate
+    limiter.init_app(app)
 
 
 PRODUCTION = {
