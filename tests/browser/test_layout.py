@@ -80,8 +80,11 @@ def test_invitation_and_code_work_without_javascript(browser, live_server, invit
     page.click("main button[type=submit]")
     assert page.url == f"{live_server}/welcome"
     assert "Yonas" in page.locator("h1").inner_text()
-    page.click(".language-link")
-    page.click("button[value=ar]")
+    with page.expect_navigation():
+        page.click(".language-link")
+    with page.expect_navigation():
+        page.click("button[value=ar]")  # posts the choice, and comes back to the welcome page
+    page.wait_for_url(f"{live_server}/welcome")
     assert page.evaluate("document.documentElement.lang") == "ar"
     context.close()
 
