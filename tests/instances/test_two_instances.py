@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,17 +31,12 @@ from portal import create_app, outbox
 from portal.extensions import db
 from portal.models import Attachment, OutboxEmail, Role
 from tests import factories, media
+from tests.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PIN = "8264"
 pytestmark = pytest.mark.instances
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

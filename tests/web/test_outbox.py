@@ -1,7 +1,6 @@
 """The outbox: notices are delivered over SMTP to a real server on loopback (aiosmtpd), with
 retries and backoff when the server is down."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -13,12 +12,7 @@ from portal.extensions import db
 from portal.models import OutboxEmail, Role
 from portal.models.base import utcnow
 from tests import factories
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.network import free_port
 
 
 class Inbox:

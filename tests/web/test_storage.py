@@ -3,7 +3,6 @@ instances; and purging files nothing points to."""
 
 import io
 import os
-import socket
 import uuid
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from portal.extensions import db
 from portal.models import Attachment, Role, StoredFile
 from portal.models.base import utcnow
 from tests import factories, media
+from tests.network import free_port
 from tests.pack_helpers import post_upload
 
 
@@ -108,9 +108,7 @@ def test_files_no_row_points_to_are_purged_after_a_grace_period(app, backend):
 def moto_server():
     from moto.server import ThreadedMotoServer
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
     server.start()
     yield f"http://127.0.0.1:{port}"
