@@ -59,9 +59,29 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
+def _closing_before_sending(app: Flask) -> Any:
+    """Read each response whole and close it before the socket is written.
+
+    The browser drops connections it no longer needs (a favicon, a prefetch). Werkzeug's
+    development server then leaves a static file's handle to the garbage collector, in its own
+    thread, and pytest reports that ResourceWarning against whichever test runs next. Nothing
+    here streams, so buffering costs nothing and the handle is always closed by us."""
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        response = app(environ, start_response)
+        try:
+            return list(response)
+        finally:
+            close = getattr(response, "close", None)
+            if close is not None:
+                close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
