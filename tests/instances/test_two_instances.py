@@ -12,12 +12,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
@@ -32,9 +28,8 @@ from portal.extensions import db
 from portal.models import Attachment, OutboxEmail, Role
 from tests import factories, media
 from tests.network import free_port
+from tests.stack import BIN, ROOT, migrate, production_stack
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 PIN = "8264"
 pytestmark = pytest.mark.instances
 
@@ -54,47 +49,10 @@ def database_url():
     admin.dispose()
 
 
-NGINX = """
-worker_processes 1;
-user root;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    client_max_body_size 21m;
-    gzip on;
-    gzip_types text/css application/javascript image/svg+xml application/json;
-    upstream portal {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
-    server {{
-        listen 127.0.0.1:{port};
-        location /static/ {{
-            alias {static}/;
-            if ($arg_v) {{ add_header Cache-Control "public, max-age=31536000, immutable"; }}
-        }}
-        location / {{
-            proxy_pass http://portal;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $remote_addr;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def cluster(database_url, tmp_path_factory):
     if not shutil.which("nginx"):
         pytest.fail("nginx is not installed (apt-get install nginx)")
-    tmp = tmp_path_factory.mktemp("cluster")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379") + "/13"
     redis.Redis.from_url(redis_url).flushdb()
     env = {
@@ -109,69 +67,14 @@ def cluster(database_url, tmp_path_factory):
         "GUNICORN_THREADS": "4",
     }
     env.pop("TEST_DATABASE_URL", None)
-    subprocess.run(
-        [BIN / "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    ports = {"a": free_port(), "b": free_port(), "nginx": free_port()}
-    processes, logs = [], []
-    for name in ("a", "b"):
-        log = (tmp / f"gunicorn-{name}.log").open("wb")
-        logs.append(log)
-        processes.append(
-            subprocess.Popen(
-                [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "wsgi:app"],
-                cwd=ROOT,
-                env={**env, "GUNICORN_BIND": f"127.0.0.1:{ports[name]}"},
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-    for directory in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp / directory).mkdir()
-    config = tmp / "nginx.conf"
-    config.write_text(
-        NGINX.format(
-            tmp=tmp,
-            a=ports["a"],
-            b=ports["b"],
-            port=ports["nginx"],
-            static=ROOT / "portal" / "static",
-        )
-    )
-    processes.append(subprocess.Popen(["nginx", "-c", str(config), "-p", str(tmp)]))
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    for url in urls.values():
-        _wait_for(f"{url}/healthz")
+    migrate(env)
     app = create_app("test", {"SQLALCHEMY_DATABASE_URI": database_url})
-    try:
-        yield urls, app, env
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs:
-            log.close()
-        with app.app_context():
-            db.engine.dispose()
-
-
-def _wait_for(url: str) -> None:
-    for _ in range(150):
+    with production_stack(env, tmp_path_factory.mktemp("cluster"), instances=2) as stack:
         try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
-        except requests.RequestException:  # not up yet, or still starting
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} never answered")
+            yield {**stack.instances, "nginx": stack.url}, app, env
+        finally:
+            with app.app_context():
+                db.engine.dispose()
 
 
 def hidden_fields(html: str) -> dict[str, str]:
@@ -320,3 +223,12 @@ def test_nginx_compresses_and_caches_the_static_files(cluster):
     assert response.status_code == 200
     assert response.headers["Content-Encoding"] == "gzip"
     assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_nginx_sends_brotli_to_browsers_that_accept_it(cluster):
+    urls, _app, _env = cluster
+    page = requests.get(
+        f"{urls['nginx']}/code", headers={"Accept-Encoding": "br, gzip"}, timeout=10
+    )
+    assert page.status_code == 200
+    assert page.headers["Content-Encoding"] == "br"  # pages from gunicorn too, not only static
