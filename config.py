@@ -79,6 +79,9 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_SIGN_IN = "10 per minute; 50 per hour"
     RATELIMIT_INVITATION = "20 per minute; 100 per hour"
+    # Typed invitation codes from every address together. A code is one of 29^12, so this stops
+    # a guesser spread over many addresses; most people open their letter's link or QR code.
+    RATELIMIT_CODES_FROM_EVERYONE = "300 per 10 minutes"
     # The public self-referral page, per address.
     RATELIMIT_SELF_REFERRAL = "5 per hour; 20 per day"
     # Pictures and recordings, per invitation (whatever address they come from).

@@ -19,6 +19,25 @@ def _invitation_limit() -> str:
     return current_app.config["RATELIMIT_INVITATION"]
 
 
+def _codes_from_everyone_limit() -> str:
+    return current_app.config["RATELIMIT_CODES_FROM_EVERYONE"]
+
+
+def _everyone() -> str:
+    """One count for every address together: a guesser who spreads tries over many addresses
+    (a botnet) gets no more than the whole country's children and parents typing codes."""
+    return "every-address"
+
+
+# Every typed code is counted before it is checked (an atomic hit on the shared store), so tries
+# sent at the same moment cannot pass together. Links are left out: a 256-bit token cannot be
+# guessed, and a guesser who fills this count must not stop children opening their letters'
+# links and QR codes.
+_codes_from_everyone = limiter.limit(
+    _codes_from_everyone_limit, scope="codes-from-everyone", key_func=_everyone, methods=["POST"]
+)
+
+
 @blueprint.before_request
 def load_invitation() -> None:
     # Before anything is translated, so the invitation's language can choose the locale.
@@ -44,6 +63,7 @@ def open_link(token: str) -> Response | tuple[str, int]:
 
 @blueprint.route("/code", methods=["GET", "POST"])
 @limiter.limit(_invitation_limit, methods=["POST"])
+@_codes_from_everyone
 def enter_code() -> Response | str | tuple[str, int]:
     form = CodeForm()
     if form.validate_on_submit():

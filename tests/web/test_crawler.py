@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -305,3 +306,98 @@ def test_hostile_form_values_are_never_a_5xx_or_reflected(app, world, young_pers
                     assert not reflected(response), (name, rule.endpoint)
     # The crawl reached the forms: every role's own, and the young person's.
     assert len(forms_tried) >= 25, sorted(forms_tried)
+
+
+# Ways browsers have been talked into leaving a site: another scheme, a scheme-relative URL, a
+# backslash read as a slash, a tab they drop, userinfo, and an encoded slash.
+ELSEWHERE = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "/\t/evil.example/",
+    "https:evil.example",
+    "http://portal.test@evil.example/",
+    "/%2F/evil.example/",
+    "javascript:alert(document.domain)//evil.example",
+]
+NEXT_NAMES = ("next", "return_to", "redirect", "url", "back", "to", "continue")
+
+
+def where_a_browser_goes(target: str) -> str:
+    """The host a browser would go to from a page of ours, reading `target` as the URL standard
+    does: tabs and newlines dropped, a backslash taken as a slash, any scheme but ours away."""
+    cleaned = re.sub(r"[\t\n\r]", "", target).replace("\\", "/").strip()
+    resolved = urlsplit(urljoin("http://portal.test/page", cleaned))
+    if resolved.scheme not in {"http", "https"}:
+        return resolved.scheme  # javascript:, data: ...
+    return resolved.hostname or ""
+
+
+def leaves_the_site(response) -> bool:
+    """A redirect to another host, or a link, form or refresh on the page that goes there."""
+    targets = [response.headers.get("Location", "")]
+    if response.mimetype == "text/html":
+        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        targets += [tag.get("href", "") for tag in soup.find_all(href=True)]
+        targets += [tag.get("action", "") for tag in soup.find_all("form")]
+        targets += [
+            tag.get("content", "").partition("url=")[2]
+            for tag in soup.find_all("meta", attrs={"http-equiv": True})
+        ]
+    # Childline's site and tel: links are ours to give; the crawler's targets are not.
+    return any(where_a_browser_goes(t) in {"evil.example", "javascript"} for t in targets if t)
+
+
+def test_no_route_sends_anyone_to_another_site(app, world, young_person):
+    for name, browser in crawlers(app, world, young_person):
+        for rule in GET_RULES:
+            url = url_for_rule(rule, {n: 1 for n in rule.arguments if n.endswith("_id")})
+            for target in ELSEWHERE:
+                response = browser.get(url, query_string=dict.fromkeys(NEXT_NAMES, target))
+                assert response.status_code < 500, (name, rule.endpoint, target)
+                assert not leaves_the_site(response), (name, rule.endpoint, target)
+                response.close()  # a static file's handle
+
+
+def submissions(html: str, url: str) -> list[dict[str, str]]:
+    """Each way a page's forms posting to `url` can be sent: once per named submit button (a
+    language, "yes" or "no"), with that button's value, or once if it has none."""
+    soup = BeautifulSoup(html, "html.parser")
+    sent = []
+    for fields, form in zip(forms_posting_to(html, url), _post_forms(soup, url), strict=True):
+        buttons = [b for b in form.find_all("button") if b.get("name")]
+        sent += [{**fields, b["name"]: b.get("value", "")} for b in buttons] or [fields]
+    return sent
+
+
+def _post_forms(soup, url: str) -> list:
+    return [
+        form
+        for form in soup.find_all("form")
+        if (form.get("method") or "get").lower() == "post"
+        and (form.get("action") or url).split("?")[0] == url
+    ]
+
+
+def test_no_form_sends_anyone_to_another_site(app, world, young_person):
+    forms_tried = set()
+    for name, browser in crawlers(app, world, young_person):
+        for rule in POST_RULES:
+            if with_ids(rule):
+                continue
+            url = url_for_rule(rule, {})
+            page = browser.get(url)  # the page at the same address, whichever view draws it
+            if page.status_code != 200:
+                continue
+            for fields in submissions(page.get_data(as_text=True), url):
+                forms_tried.add((name, rule.endpoint))
+                for target in ELSEWHERE:
+                    data = {**fields, **dict.fromkeys(NEXT_NAMES, target)}
+                    response = browser.post(url, data=data)
+                    assert response.status_code < 500, (name, rule.endpoint, target)
+                    assert not leaves_the_site(response), (name, rule.endpoint, target)
+    # The forms that do take a `next` (language, "are you safe?") were among them.
+    assert {
+        ("young person", "participate.choose_language"),
+        ("young person", "participate.safe"),
+    } <= forms_tried
