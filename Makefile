@@ -8,7 +8,7 @@ PORT ?= 5000
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-instances test-fast lint format install lock translations-extract translations-update \
-        translations-compile db-upgrade bench clean
+        translations-compile db-upgrade bench fonts clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -72,6 +72,9 @@ format: install ## ruff: fix what can be fixed and format
 
 bench: translations-compile ## Run the benchmarks under benchmarks/
 	$(BIN)/python -m benchmarks
+
+fonts: install ## Rewrite the Ethiopic font subsets from the catalogues (portal/font_subsets.py)
+	$(FLASK) subset-fonts
 
 clean: ## Remove the virtual environment and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS = ["dashboard", "pack", "images", "participant_pages", "reports"]
+BENCHMARKS = ["dashboard", "pack", "images", "participant_pages", "reports", "page_weight"]
 
 
 def main(names: list[str]) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal import accounts, config_check, demo, history_import, outbox, retention, reviews
 from portal.extensions import db
+from portal.font_subsets import subset_fonts_command
 from portal.models import Organisation, Role
 from portal.requests import alerts
 
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_reviews)
     app.cli.add_command(check_config)
     app.cli.add_command(outbox_worker)
+    app.cli.add_command(subset_fonts_command)
 
 
 @click.command("seed-demo")
