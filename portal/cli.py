@@ -12,7 +12,16 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from portal import accounts, config_check, demo, history_import, outbox, retention, reviews
+from portal import (
+    accounts,
+    config_check,
+    demo,
+    history_import,
+    outbox,
+    reminders,
+    retention,
+    reviews,
+)
 from portal.extensions import db
 from portal.font_subsets import subset_fonts_command
 from portal.models import Organisation, Role
@@ -140,13 +149,16 @@ def purge_expired() -> None:
 @click.option("--interval", type=float, default=30.0, show_default=True)
 @click.option("--iterations", type=int, default=0, help="With --loop: stop after this many rounds.")
 def deliver_outbox(loop: bool, interval: float, iterations: int) -> None:
-    """Escalate safety alerts nobody acknowledged in time, then send the emails waiting in the
-    outbox, retrying failures with growing pauses."""
+    """Escalate safety alerts nobody acknowledged in time, queue the reminders that are due,
+    then send the emails waiting in the outbox, retrying failures with growing pauses."""
     rounds = 0
     while True:
         escalated = alerts.escalate_due()
         if escalated:
             click.echo(f"Escalated {escalated} unacknowledged safety alert(s)")
+        reminded = reminders.send_due()
+        if reminded:
+            click.echo(f"Queued {reminded} reminder(s)")
         report = outbox.deliver_due()
         click.echo(f"Sent {report.sent}, failed {report.failed}, gave up on {report.given_up}")
         rounds += 1
@@ -207,8 +219,8 @@ class _Stop:
 @click.option("--interval", type=float, default=10.0, show_default=True)
 @click.option("--rounds", type=int, default=0, help="Stop after this many rounds (0: never).")
 def outbox_worker(interval: float, rounds: int) -> None:
-    """Run continuously: escalate safety alerts nobody acknowledged, then deliver the outbox
-    (failures wait longer each time). Several workers on PostgreSQL never send one email twice
+    """Run continuously: escalate safety alerts nobody acknowledged, queue the reminders that
+    are due (portal/reminders.py), then deliver the outbox (failures wait longer each time). Several workers on PostgreSQL never send one email twice
     (each is claimed with SELECT ... FOR UPDATE SKIP LOCKED). SIGTERM ends it after the round in
     hand, so a deploy never cuts a delivery in half."""
     _Stop.requested = False
@@ -217,11 +229,12 @@ def outbox_worker(interval: float, rounds: int) -> None:
     done = 0
     while not _Stop.requested:
         escalated = alerts.escalate_due()
+        reminded = reminders.send_due()
         report = outbox.deliver_due()
-        if escalated or report.sent or report.failed or report.given_up:
+        if escalated or reminded or report.sent or report.failed or report.given_up:
             click.echo(
-                f"Escalated {escalated}; sent {report.sent}, failed {report.failed},"
-                f" gave up on {report.given_up}"
+                f"Escalated {escalated}; reminded {reminded}; sent {report.sent},"
+                f" failed {report.failed}, gave up on {report.given_up}"
             )
         done += 1
         if rounds and done >= rounds:

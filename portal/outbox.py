@@ -135,6 +135,11 @@ NOTICES = {
         "A young person has answered the midpoint check-in after their review of {date}.\n\n"
         "Read it with the midpoint in the portal: {link}\n",
     ),
+    "review.record_due": (
+        "A review record is due soon",
+        "The record of a review you held is due by {due} and has not been marked as written."
+        "\n\nSee the review in the portal: {link}\n",
+    ),
     "alert.escalated": (
         "URGENT: a safety alert has not been acknowledged",
         "A safety alert raised through the review portal has not been acknowledged by anyone "

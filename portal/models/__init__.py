@@ -28,6 +28,7 @@ from portal.models.letter import ChildLetter, LetterReaction, Reaction
 from portal.models.midpoint import MidpointNote
 from portal.models.organisation import Organisation, OrganisationPhrase
 from portal.models.outbox import OutboxEmail
+from portal.models.reminder import Reminder
 from portal.models.request import (
     AdvocacyReason,
     ContactMethod,
@@ -63,6 +64,7 @@ __all__ = [
     "Organisation",
     "OrganisationPhrase",
     "OutboxEmail",
+    "Reminder",
     "ParticipantRole",
     "ParticipationCode",
     "Purpose",
