@@ -39,6 +39,14 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def rate_limit_store() -> str:
+    """Where rate-limit counters live: RATELIMIT_STORAGE_URI if set, else REDIS_URL, else this
+    process's memory (one instance only: development and the embedded SQLite default)."""
+    return (
+        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    )
+
+
 class Config:
     """Settings shared by every configuration."""
 
@@ -107,7 +115,7 @@ class Config:
         """Read the environment when a configuration is made, not when this module is imported."""
         env = os.environ.get
         self.SQLALCHEMY_DATABASE_URI = database_url(self.DEFAULT_DATABASE_URL)
-        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_STORAGE_URI = rate_limit_store()
         self.BASE_URL = env("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
         # An invitation keeps working this long after its review's date (feedback comes after).
         self.INVITATION_DAYS_AFTER_REVIEW = int(env("INVITATION_DAYS_AFTER_REVIEW", "28"))
@@ -180,18 +188,15 @@ class ProductionConfig(Config):
 
     def __init__(self) -> None:
         super().__init__()
-        missing = [
-            name
-            for name in ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI")
-            if not os.environ.get(name)
-        ]
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
         if missing:
             raise RuntimeError(
                 "Production configuration needs these environment variables: " + ", ".join(missing)
             )
-        if os.environ["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        if rate_limit_store().startswith("memory://"):
             raise RuntimeError(
-                "RATELIMIT_STORAGE_URI must be shared by every instance (e.g. redis://...)"
+                "Rate limits must be counted in a store every instance shares: set REDIS_URL"
+                " (or RATELIMIT_STORAGE_URI, e.g. redis://...)"
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")

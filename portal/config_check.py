@@ -62,7 +62,7 @@ def _storage(config: dict) -> list[Finding]:
             Finding(
                 UNSAFE,
                 "RATELIMIT_STORAGE_URI",
-                "limits counted in memory are per process: use Redis",
+                "limits counted in memory are per process: set REDIS_URL",
             )
         )
     if config.get("STORAGE_BACKEND") == "s3" and not config.get("S3_BUCKET"):

@@ -11,23 +11,40 @@ PRODUCTION_ENV = {
 
 
 def set_env(monkeypatch, values):
-    for name in ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI"):
+    for name in ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
     for name, value in values.items():
         monkeypatch.setenv(name, value)
 
 
-@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
 def test_production_refuses_to_start_without_its_settings(monkeypatch, missing):
     set_env(monkeypatch, {k: v for k, v in PRODUCTION_ENV.items() if k != missing})
     with pytest.raises(RuntimeError, match=missing):
         ProductionConfig()
 
 
-def test_production_refuses_a_rate_limit_store_in_process_memory(monkeypatch):
-    set_env(monkeypatch, {**PRODUCTION_ENV, "RATELIMIT_STORAGE_URI": "memory://"})
-    with pytest.raises(RuntimeError, match="shared by every instance"):
+@pytest.mark.parametrize(
+    "store", [{}, {"RATELIMIT_STORAGE_URI": "memory://"}], ids=["none", "memory"]
+)
+def test_production_refuses_a_rate_limit_store_in_process_memory(monkeypatch, store):
+    without = {k: v for k, v in PRODUCTION_ENV.items() if k != "RATELIMIT_STORAGE_URI"}
+    set_env(monkeypatch, {**without, **store})
+    with pytest.raises(RuntimeError, match="a store every instance shares: set REDIS_URL"):
         ProductionConfig()
+
+
+def test_redis_url_holds_the_rate_limit_counters_when_set(monkeypatch):
+    without = {k: v for k, v in PRODUCTION_ENV.items() if k != "RATELIMIT_STORAGE_URI"}
+    set_env(monkeypatch, {**without, "REDIS_URL": "redis://cache.internal:6379/2"})
+    assert ProductionConfig().RATELIMIT_STORAGE_URI == "redis://cache.internal:6379/2"
+    set_env(monkeypatch, {})
+    assert DevelopmentConfig().RATELIMIT_STORAGE_URI == "memory://"  # one process, no Redis
+
+
+def test_an_explicit_rate_limit_store_wins_over_redis_url(monkeypatch):
+    set_env(monkeypatch, {**PRODUCTION_ENV, "REDIS_URL": "redis://other:6379"})
+    assert ProductionConfig().RATELIMIT_STORAGE_URI == "redis://cache.internal:6379"
 
 
 def test_production_hardens_cookies_and_transport(monkeypatch):
