@@ -6,17 +6,13 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.network import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.stack import BIN, ROOT, migrate
 
 
 @pytest.fixture
@@ -36,13 +32,7 @@ def production(tmp_path):
         "GUNICORN_THREADS": "2",
     }
     env.pop("TEST_DATABASE_URL", None)
-    subprocess.run(
-        [BIN / "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    migrate(env)
     log = tmp_path / "gunicorn.log"
     with log.open("wb") as output:
         server = subprocess.Popen(
