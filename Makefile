@@ -8,7 +8,7 @@ PORT ?= 5000
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-instances test-fast lint format install lock translations-extract translations-update \
-        translations-compile db-upgrade bench fonts clean
+        translations-compile db-upgrade bench fonts load crash-test clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,17 @@ bench: translations-compile ## Run the benchmarks under benchmarks/
 
 fonts: install ## Rewrite the Ethiopic font subsets from the catalogues (portal/font_subsets.py)
 	$(FLASK) subset-fonts
+
+# The load and crash runs need nginx, PostgreSQL (a server where a scratch database can be
+# created: LOAD_DATABASE_URL) and Redis (REDIS_URL); each is bounded (LOAD_RUN_TIME seconds).
+LOAD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+REDIS_URL ?= redis://127.0.0.1:6379
+
+load: translations-compile ## Load: 100 young people and 10 IROs at once, PostgreSQL then SQLite (Locust)
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python -m benchmarks.load
+
+crash-test: translations-compile ## kill -9 the app servers under load; check nothing acknowledged was lost
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python -m benchmarks.crash
 
 clean: ## Remove the virtual environment and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

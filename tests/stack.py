@@ -69,7 +69,7 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-For {forwarded_for};
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_read_timeout 75s;
         }}
@@ -141,11 +141,15 @@ def migrate(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def production_stack(env: dict[str, str], tmp: Path, instances: int = 2) -> Iterator[Stack]:
+def production_stack(
+    env: dict[str, str], tmp: Path, instances: int = 2, forwarded_for: str = "$remote_addr"
+) -> Iterator[Stack]:
     """Start `instances` gunicorns and an nginx in front of them; stop them all afterwards.
 
     `env` is the instances' environment (DATABASE_URL, SECRET_KEY, ...); the schema must already
-    be migrated (see `migrate`)."""
+    be migrated (see `migrate`). `forwarded_for` is what nginx sends as X-Forwarded-For: the
+    load run passes each simulated phone's own address through (`$http_x_forwarded_for`), so
+    the per-address rate limits apply per phone as they would in real life."""
     names = [chr(ord("a") + n) for n in range(instances)]
     ports = {name: free_port() for name in names}
     stack = Stack(
@@ -157,7 +161,7 @@ def production_stack(env: dict[str, str], tmp: Path, instances: int = 2) -> Iter
     try:
         for name in names:
             stack.start_instance(name)
-        stack.processes["nginx"] = _start_nginx(stack, ports)
+        stack.processes["nginx"] = _start_nginx(stack, ports, forwarded_for)
         wait_for(f"{stack.url}/healthz")
         yield stack
     finally:
@@ -172,7 +176,9 @@ def production_stack(env: dict[str, str], tmp: Path, instances: int = 2) -> Iter
             log.close()
 
 
-def _start_nginx(stack: Stack, ports: dict[str, int]) -> subprocess.Popen[bytes]:
+def _start_nginx(
+    stack: Stack, ports: dict[str, int], forwarded_for: str = "$remote_addr"
+) -> subprocess.Popen[bytes]:
     for directory in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (stack.tmp / directory).mkdir(exist_ok=True)
     modules = "".join(f"load_module {module};\n" for module in BROTLI_MODULES if module.exists())
@@ -185,6 +191,7 @@ def _start_nginx(stack: Stack, ports: dict[str, int]) -> subprocess.Popen[bytes]
             upstreams=" ".join(f"server 127.0.0.1:{port};" for port in ports.values()),
             port=stack.url.rsplit(":", 1)[1],
             static=ROOT / "portal" / "static",
+            forwarded_for=forwarded_for,
         )
     )
     return subprocess.Popen(["nginx", "-c", str(config), "-p", str(stack.tmp)])
