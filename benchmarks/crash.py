@@ -92,7 +92,9 @@ def integrity(url: str) -> dict[str, Any]:
         counts["invitations_marked_sent"] = len(marked)
         if marked != set(sent):
             problems.append(f"marked sent without a submission: {sorted(marked - set(sent))}")
-        sizes = dict(session.execute(select(StoredFile.key, func.length(StoredFile.data))).all())
+        sizes: dict[str, int] = dict(
+            session.execute(select(StoredFile.key, func.length(StoredFile.data))).all()
+        )
         counts["stored_files"] = len(sizes)
         referenced: set[str] = set()
         attachments = session.execute(select(Attachment)).scalars().all()
@@ -213,8 +215,8 @@ def write_report(result: dict[str, Any]) -> None:
         "(none of them was acknowledged):",
         *[f"  - {f['name']}: {f['error']} x{f['count']}" for f in result["failures"]],
         f"- {result['saves_not_acknowledged']} save, upload or send attempts were never "
-        "acknowledged (each was retried; a retry that was then acknowledged is counted "
-        "separately below).",
+        "acknowledged in the end (each failed request was retried with the same idempotency "
+        "key until the server acknowledged it).",
         f"- gunicorn answered {result['server_log']['responses_by_status']}; "
         f"{result['server_log']['tracebacks']} tracebacks.",
         "",

@@ -391,7 +391,8 @@ def verify(url: str, tmp: Path) -> dict[str, Any]:
                 if submission is None:
                     result["problems"].append(f"send of {invitation_id} has no submission")
                     continue
-                sent = {q: str(a["value"]) for q, a in submission.answers.items()}
+                answers: dict[str, Any] = submission.answers  # type: ignore[assignment]
+                sent = {q: str(a["value"]) for q, a in answers.items()}
                 missing = [q for q, v in last.items() if sent.get(q) != v]
                 if missing:
                     result["problems"].append(
