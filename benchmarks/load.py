@@ -22,7 +22,6 @@ import os
 import platform
 import random
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -103,21 +102,16 @@ def scratch_database(kind: str, tmp: Path) -> Iterator[str]:
 
 
 def stack_env(url: str, shape: dict[str, int]) -> dict[str, str]:
+    from tests.stack import instance_env
+
     redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {
-        **os.environ,
-        "PORTAL_ENV": "development",
-        "SECRET_KEY": secrets.token_hex(32),  # the same on every instance
-        "DATABASE_URL": url,
-        "RATELIMIT_STORAGE_URI": REDIS_URL,
-        "STORAGE_BACKEND": "database",  # several instances, no shared disk
-        "PROXY_FIX_X_FOR": "1",
-        "WEB_CONCURRENCY": str(shape["workers"]),
-        "GUNICORN_THREADS": str(shape["threads"]),
-        "LOG_LEVEL": "WARNING",
-    }
-    for name in ("TEST_DATABASE_URL", "LOAD_DATABASE_URL"):
-        env.pop(name, None)
+    env = instance_env(
+        url,
+        rate_limits=REDIS_URL,
+        workers=shape["workers"],
+        threads=shape["threads"],
+        LOG_LEVEL="WARNING",
+    )
     return env
 
 

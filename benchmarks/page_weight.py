@@ -19,7 +19,6 @@ benchmarks/results/page-weight.md and .json.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from portal.extensions import db
 from portal.models import Role
 from tests import factories
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PIN
-from tests.stack import brotli_available, migrate, production_stack
+from tests.stack import brotli_available, instance_env, migrate, production_stack
 
 RESULTS = Path(__file__).parent / "results"
 AGES = {Audience.UNDER_8: 6, Audience.AGE_8_TO_12: 10, Audience.AGE_13_PLUS: 15}
@@ -272,18 +271,7 @@ def run() -> list[str]:
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch)
         database_url = f"sqlite:///{tmp / 'portal.sqlite3'}"
-        env = {
-            **os.environ,
-            "PORTAL_ENV": "development",
-            "SECRET_KEY": "w" * 64,
-            "DATABASE_URL": database_url,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "STORAGE_BACKEND": "database",
-            "PROXY_FIX_X_FOR": "1",
-            "WEB_CONCURRENCY": "1",
-            "GUNICORN_THREADS": "4",
-        }
-        env.pop("TEST_DATABASE_URL", None)
+        env = instance_env(database_url)
         migrate(env)
         (tmp / "stack").mkdir()
         with (

@@ -10,6 +10,7 @@ same as the deploy file's.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -128,6 +129,34 @@ def wait_for(url: str, attempts: int = 300) -> None:
             pass
         time.sleep(0.2)
     raise AssertionError(f"{url} never answered")
+
+
+def instance_env(
+    database_url: str,
+    *,
+    rate_limits: str = "memory://",
+    workers: int = 1,
+    threads: int = 4,
+    **more: str,
+) -> dict[str, str]:
+    """The environment every instance of one stack shares: the same secret key (sessions and
+    CSRF tokens travel between instances), one database, one rate-limit store, files in the
+    database (no shared disk), and nginx's X-Forwarded-For trusted."""
+    env = {
+        **os.environ,
+        "PORTAL_ENV": "development",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": database_url,
+        "RATELIMIT_STORAGE_URI": rate_limits,
+        "STORAGE_BACKEND": "database",
+        "PROXY_FIX_X_FOR": "1",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_THREADS": str(threads),
+        **more,
+    }
+    for name in ("TEST_DATABASE_URL", "LOAD_DATABASE_URL"):
+        env.pop(name, None)  # the instances use DATABASE_URL, nothing else
+    return env
 
 
 def migrate(env: dict[str, str]) -> None:

@@ -28,7 +28,7 @@ from portal.extensions import db
 from portal.models import Attachment, OutboxEmail, Role
 from tests import factories, media
 from tests.network import free_port
-from tests.stack import BIN, ROOT, migrate, production_stack
+from tests.stack import BIN, ROOT, instance_env, migrate, production_stack
 
 PIN = "8264"
 pytestmark = pytest.mark.instances
@@ -55,18 +55,7 @@ def cluster(database_url, tmp_path_factory):
         pytest.fail("nginx is not installed (apt-get install nginx)")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379") + "/13"
     redis.Redis.from_url(redis_url).flushdb()
-    env = {
-        **os.environ,
-        "PORTAL_ENV": "development",
-        "SECRET_KEY": "c" * 64,  # the same on both: sessions and CSRF tokens travel between them
-        "DATABASE_URL": database_url,
-        "RATELIMIT_STORAGE_URI": redis_url,
-        "STORAGE_BACKEND": "database",
-        "PROXY_FIX_X_FOR": "1",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "4",
-    }
-    env.pop("TEST_DATABASE_URL", None)
+    env = instance_env(database_url, rate_limits=redis_url)
     migrate(env)
     app = create_app("test", {"SQLALCHEMY_DATABASE_URI": database_url})
     with production_stack(env, tmp_path_factory.mktemp("cluster"), instances=2) as stack:
