@@ -35,11 +35,14 @@ from typing import Any
 
 import gevent
 import pyotp
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 from locust.exception import StopUser
 
 SEED = json.loads(Path(os.environ["LOAD_SEED"]).read_text())
 ACK_DIR = Path(os.environ["LOAD_ACK_DIR"])
+# "people" (the default): as fast as people read and type. "flat-out": no pause at all, to find
+# where the server stops keeping up (LOAD_PACE=flat-out make load).
+FLAT_OUT = os.environ.get("LOAD_PACE", "people") == "flat-out"
 PHOTO = Path(SEED["photo"]).read_bytes()
 RETRY_PAUSES = (2, 4, 8, 16, 30, 30)  # consultation.js: 2 s doubling to 30 s
 PIN = "8264"
@@ -203,7 +206,7 @@ class Portal(HttpUser):
 
 class YoungPerson(Portal):
     fixed_count = len(SEED["young"])
-    wait_time = between(0.5, 1.5)  # reading and typing between requests
+    wait_time = constant(0) if FLAT_OUT else between(0.5, 1.5)  # reading and typing
 
     def on_start(self) -> None:
         with _lock:
