@@ -42,9 +42,7 @@ def _development_secret_key() -> str:
 def rate_limit_store() -> str:
     """Where rate-limit counters live: RATELIMIT_STORAGE_URI if set, else REDIS_URL, else this
     process's memory (one instance only: development and the embedded SQLite default)."""
-    return (
-        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
-    )
+    return os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
 
 
 class Config:
