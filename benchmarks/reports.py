@@ -10,14 +10,11 @@ from __future__ import annotations
 import os
 import random
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, text
 
 from benchmarks.harness import benchmark_app, count_queries, timed
 from portal.extensions import db
@@ -34,6 +31,7 @@ from portal.models import (
 )
 from portal.reports import ReportScope, sections
 from tests import factories
+from tests.stack import scratch_postgresql
 
 RESULTS = Path(__file__).parent / "results"
 REVIEWS = 20_000
@@ -49,7 +47,7 @@ def run() -> list[str]:
     lines.append("  SQLite: " + measure(None))
     postgres = os.environ.get("BENCH_POSTGRES_URL")
     if postgres:
-        with scratch_database(postgres) as url:
+        with scratch_postgresql(postgres, "bench") as url:
             lines.append("  PostgreSQL: " + measure(url))
     else:
         lines.append("  PostgreSQL: not run (set BENCH_POSTGRES_URL)")
@@ -86,20 +84,6 @@ def draw_for_the_readme(scope: ReportScope) -> None:
         drawn = charts.svg(table)
         assert drawn is not None
         (RESULTS / f"report-{table.key}.svg").write_text(str(drawn), encoding="utf-8")
-
-
-@contextmanager
-def scratch_database(url: str) -> Iterator[str]:
-    name = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def fill(rng: random.Random) -> tuple[int, int]:

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import IO
 
 import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tests.network import free_port
 
@@ -129,6 +132,21 @@ def wait_for(url: str, attempts: int = 300) -> None:
             pass
         time.sleep(0.2)
     raise AssertionError(f"{url} never answered")
+
+
+@contextmanager
+def scratch_postgresql(admin_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty database on the server `admin_url` points at (its URL), dropped after."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def instance_env(

@@ -20,15 +20,21 @@ import redis
 import requests
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from portal import create_app, outbox
 from portal.extensions import db
 from portal.models import Attachment, OutboxEmail, Role
 from tests import factories, media
 from tests.network import free_port
-from tests.stack import BIN, ROOT, instance_env, migrate, production_stack
+from tests.stack import (
+    BIN,
+    ROOT,
+    instance_env,
+    migrate,
+    production_stack,
+    scratch_postgresql,
+)
 
 PIN = "8264"
 pytestmark = pytest.mark.instances
@@ -39,14 +45,8 @@ def database_url():
     base = os.environ.get("TEST_DATABASE_URL")
     if not base or not base.startswith("postgresql"):
         pytest.fail("the two-instance suite needs PostgreSQL: set TEST_DATABASE_URL")
-    name = f"instances_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgresql(base, "instances") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
