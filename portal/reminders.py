@@ -21,6 +21,7 @@ from typing import TypeVar
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from portal import lifecycle, outbox, reviews, templating
 from portal.extensions import db
@@ -59,6 +60,7 @@ def _meetings_soon(now: datetime) -> Sequence[Invitation]:
     query = (
         select(Invitation)
         .join(Review, Invitation.review_id == Review.id)
+        .options(contains_eager(Invitation.review))  # each reminder names its meeting's date
         .where(
             Invitation.notify_email != "",
             Invitation.revoked_at.is_(None),
