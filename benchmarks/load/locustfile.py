@@ -215,6 +215,22 @@ class YoungPerson(Portal):
         self.invitation = self.person["invitation_id"]
         self.seq = 0
 
+    def record_save(
+        self, page: str, key: str, values: dict[str, str], ok: bool, started: float
+    ) -> None:
+        """Every save attempt, in order, and whether the server acknowledged it."""
+        self.seq += 1
+        record(
+            type="save",
+            invitation=self.invitation,
+            seq=self.seq,
+            page=page,
+            key=key,
+            values=values,
+            ack=ok,
+            ms=round((time.time() - started) * 1000, 1),
+        )
+
     def save(self, page: str, fields: list[tuple[str, str]], values: dict[str, str]) -> None:
         """One htmx autosave of the whole form, as htmx sends it."""
         key = new_key()
@@ -228,17 +244,7 @@ class YoungPerson(Portal):
             htmx=True,
             acknowledged="save-status__saved",
         )
-        self.seq += 1
-        record(
-            type="save",
-            invitation=self.invitation,
-            seq=self.seq,
-            page=page,
-            key=key,
-            values=values,
-            ack=ok,
-            ms=round((time.time() - started) * 1000, 1),
-        )
+        self.record_save(page, key, values, ok, started)
 
     @task
     def take_part(self) -> None:
@@ -323,17 +329,7 @@ class YoungPerson(Portal):
         data = [*fields, *chosen.items(), ("action", "continue")]
         started = time.time()
         ok, _ = self.post(f"/consultation/{page}", "save and continue", data, 303)
-        self.seq += 1
-        record(
-            type="save",
-            invitation=self.invitation,
-            seq=self.seq,
-            page=page,
-            key=key,
-            values=dict(chosen),
-            ack=ok,
-            ms=round((time.time() - started) * 1000, 1),
-        )
+        self.record_save(page, key, dict(chosen), ok, started)
 
     def pictures(self, page: str) -> None:
         html = self.get(f"/consultation/{page}", "pictures page")

@@ -26,7 +26,7 @@ from portal import create_app, outbox
 from portal.extensions import db
 from portal.models import Attachment, OutboxEmail, Role
 from tests import factories, media
-from tests.network import free_port
+from tests.network import Inbox, free_port
 from tests.stack import (
     BIN,
     ROOT,
@@ -147,15 +147,6 @@ def test_an_upload_through_one_is_served_by_the_other(cluster, young_person):
     assert served.status_code == 200
     assert served.headers["Content-Type"] == "image/jpeg"
     assert served.content[:2] == b"\xff\xd8"
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
 
 
 def test_two_outbox_workers_deliver_each_email_once(cluster):

@@ -12,16 +12,7 @@ from portal.extensions import db
 from portal.models import OutboxEmail, Role
 from portal.models.base import utcnow
 from tests import factories
-from tests.network import free_port
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
+from tests.network import Inbox, free_port
 
 
 @pytest.fixture
